@@ -1,0 +1,89 @@
+package io.chordflow.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.chordflow.common.InputException;
+
+/**
+ * Architecture and sizes of a model (the {@code model:} block of a training config and the
+ * {@code model} field of {@code model.json}). Absent fields take the architecture's published
+ * size, so {@code {arch: btc}} is the original BTC and tests shrink only what they name.
+ *
+ * @param arch {@code btc} or {@code 2e1d}
+ * @param classes output classes (170 large vocabulary, 25 majmin)
+ * @param featureSize input bins per frame (144)
+ * @param hidden BTC model width (128); 2E1D works at the feature width
+ * @param layers BTC bi-directional layers (8); 2E1D temporal-encoder layers (5)
+ * @param heads attention heads (BTC 4, 2E1D 8)
+ * @param filter feed-forward width (BTC conv filters 128; 2E1D 576)
+ * @param dropout every dropout rate (0.2)
+ * @param timestep frames per window (108)
+ * @param freqLayers 2E1D frequency-encoder layers (5)
+ * @param freqHeads 2E1D frequency-encoder heads (2)
+ * @param freqGroups 2E1D bin groups per frame (12)
+ * @param decoderLayers 2E1D decoder layers (5)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelConfig(String arch, Integer classes, Integer featureSize, Integer hidden, Integer layers,
+                          Integer heads, Integer filter, Double dropout, Integer timestep, Integer freqLayers,
+                          Integer freqHeads, Integer freqGroups, Integer decoderLayers) {
+    public static final String BTC = "btc";
+    public static final String CHORDNET = "2e1d";
+
+    public ModelConfig {
+        if (arch == null) {
+            arch = BTC;
+        }
+        arch = arch.toLowerCase(java.util.Locale.ROOT);
+        boolean btc = arch.equals(BTC);
+        if (!btc && !arch.equals(CHORDNET)) {
+            throw new InputException("model: field arch: expected btc or 2e1d, got '" + arch + "'");
+        }
+        classes = or(classes, 170);
+        featureSize = or(featureSize, 144);
+        hidden = btc ? or(hidden, 128) : featureSize;
+        layers = or(layers, btc ? 8 : 5);
+        heads = or(heads, btc ? 4 : 8);
+        filter = or(filter, btc ? 128 : 576);
+        dropout = dropout == null ? 0.2 : dropout;
+        timestep = or(timestep, 108);
+        freqLayers = or(freqLayers, btc ? 0 : 5);
+        freqHeads = or(freqHeads, btc ? 0 : 2);
+        freqGroups = or(freqGroups, btc ? 0 : 12);
+        decoderLayers = or(decoderLayers, btc ? 0 : 5);
+        positive("classes", classes);
+        positive("feature_size", featureSize);
+        positive("hidden", hidden);
+        positive("layers", layers);
+        positive("heads", heads);
+        positive("filter", filter);
+        positive("timestep", timestep);
+        if (dropout < 0 || dropout >= 1) {
+            throw new InputException("model: field dropout: expected 0 <= dropout < 1, got " + dropout);
+        }
+        if (hidden % heads != 0) {
+            throw new InputException("model: field heads: " + heads + " does not divide the width " + hidden);
+        }
+    }
+
+    /** The published size of {@code arch} with {@code classes} outputs. */
+    public static ModelConfig of(String arch, int classes) {
+        return new ModelConfig(arch, classes, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public boolean isBtc() {
+        return arch.equals(BTC);
+    }
+
+    private static Integer or(Integer v, int dflt) {
+        return v == null ? dflt : v;
+    }
+
+    private static void positive(String field, int v) {
+        if (v <= 0) {
+            throw new InputException("model: field " + field + ": expected a positive integer, got " + v);
+        }
+    }
+}
