@@ -72,14 +72,14 @@ public final class ChordNet extends Module {
 
         // frequency encoder: attention among the bin groups of each frame
         NDArray f = x.reshape(b * frames, groups, groupWidth)
-                .add(TimingSignal.create(m, groups, groupWidth).mul(POSITION_SCALE));
+                .add(TimingSignal.create(m, groups, groupWidth).mul((float) POSITION_SCALE));
         for (ReZeroLayer layer : frequency) {
             f = apply(layer, ps, f, training);
         }
         f = f.reshape(b, frames, width);
 
         // temporal encoder: attention over frames
-        NDArray t = x.add(TimingSignal.create(m, frames, width).mul(POSITION_SCALE));
+        NDArray t = x.add(TimingSignal.create(m, frames, width).mul((float) POSITION_SCALE));
         for (ReZeroLayer layer : temporal) {
             t = apply(layer, ps, t, training);
         }

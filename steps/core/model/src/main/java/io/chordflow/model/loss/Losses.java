@@ -1,0 +1,73 @@
+package io.chordflow.model.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * The training objectives over frame logits {@code z [B,T,C]}, with a frame mask
+ * {@code m [B,T]} (1 for real frames, 0 for window padding). Every loss is a mean over real
+ * frames: {@code sum(l * m) / sum(m)}. Hard targets are class indices {@code [B,T]}; soft
+ * targets are probabilities {@code [B,T,C]}.
+ */
+public final class Losses {
+    private Losses() {
+    }
+
+    /** {@code CE = -log softmax(z)[y]}. */
+    public static NDArray crossEntropy(NDArray logits, NDArray targets, NDArray mask) {
+        return masked(frameCrossEntropy(logits, targets), mask);
+    }
+
+    /** Focal loss (Lin et al. 2017): {@code (1 - p_y)^gamma * CE}; gamma 0 is cross-entropy. */
+    public static NDArray focal(NDArray logits, NDArray targets, NDArray mask, double gamma) {
+        NDArray ce = frameCrossEntropy(logits, targets);
+        NDArray pt = ce.neg().exp();
+        return masked(pt.neg().add(1f).pow((float) gamma).mul(ce), mask);
+    }
+
+    /** Cross-entropy against a distribution {@code q}: {@code -sum_k q_k log softmax(z)_k}. */
+    public static NDArray softCrossEntropy(NDArray logits, NDArray probs, NDArray mask) {
+        return masked(probs.mul(logits.logSoftmax(-1)).sum(new int[] {-1}).neg(), mask);
+    }
+
+    /**
+     * Selective KD of paper 1: with {@code p_t = softmax(z_t / T)}, {@code log q_s =
+     * log_softmax(z_s / T)} and confidence {@code c = max_k p_t[k]}, the frame weight is 0 for
+     * {@code c < low}, {@code 1 - (1 - floor) (c - high) / (1 - high)} for {@code c > high}
+     * (reaching {@code floor} at c = 1) and 1 otherwise, clamped to [0, 1];
+     * {@code L_KD = mean_frames(w * KL(p_t || q_s)) * T^2}. The teacher logits carry no gradient.
+     */
+    public static NDArray selectiveKd(NDArray student, NDArray teacher, NDArray mask, KdParams kd) {
+        double t = kd.temperature();
+        NDArray logPt = teacher.div((float) t).logSoftmax(-1);
+        NDArray pt = logPt.exp();
+        NDArray logQs = student.div((float) t).logSoftmax(-1);
+        NDArray kl = pt.mul(logPt.sub(logQs)).sum(new int[] {-1});
+        return masked(kl.mul(confidenceWeight(pt.max(new int[] {-1}), kd)), mask).mul((float) (t * t));
+    }
+
+    /** {@code alpha * L_KD + (1 - alpha) * L_focal(ground truth)}. */
+    public static NDArray kdObjective(NDArray student, NDArray teacher, NDArray targets, NDArray mask, KdParams kd) {
+        NDArray distil = selectiveKd(student, teacher, mask, kd);
+        NDArray supervised = focal(student, targets, mask, kd.focalGamma());
+        return distil.mul(kd.alpha().floatValue()).add(supervised.mul((float) (1 - kd.alpha())));
+    }
+
+    /** The per-frame weight of {@link #selectiveKd} for confidences {@code c}. */
+    public static NDArray confidenceWeight(NDArray c, KdParams kd) {
+        double slope = (1 - kd.floor()) / (1 - kd.high());
+        NDArray above = c.sub(kd.high().floatValue()).maximum(0f);
+        NDArray keep = c.gte(kd.low().floatValue()).toType(DataType.FLOAT32, false);
+        return above.mul((float) -slope).add(1f).clip(0f, 1f).mul(keep);
+    }
+
+    private static NDArray frameCrossEntropy(NDArray logits, NDArray targets) {
+        int classes = (int) logits.getShape().get(logits.getShape().dimension() - 1);
+        NDArray oneHot = targets.oneHot(classes, DataType.FLOAT32);
+        return oneHot.mul(logits.logSoftmax(-1)).sum(new int[] {-1}).neg();
+    }
+
+    private static NDArray masked(NDArray perFrame, NDArray mask) {
+        return perFrame.mul(mask).sum().div(mask.sum().maximum(1e-12f));
+    }
+}
