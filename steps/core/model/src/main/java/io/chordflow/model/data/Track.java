@@ -1,0 +1,37 @@
+package io.chordflow.model.data;
+
+/**
+ * One song for training: raw (unnormalised) features {@code [frames, featureSize]} row-major,
+ * and its targets: hard class indices per frame, or soft probabilities {@code [frames, classes]}
+ * (exactly one of them is non-null).
+ */
+public record Track(String id, float[] features, int frames, int featureSize, int[] hard, float[] soft, int classes) {
+    public Track {
+        if (features.length != frames * featureSize) {
+            throw new IllegalArgumentException(id + ": " + features.length + " feature values for " + frames + "x" + featureSize);
+        }
+        if ((hard == null) == (soft == null)) {
+            throw new IllegalArgumentException(id + ": exactly one of hard or soft targets");
+        }
+        if (hard != null && hard.length != frames) {
+            throw new IllegalArgumentException(id + ": " + hard.length + " labels for " + frames + " frames");
+        }
+        if (soft != null && soft.length != frames * classes) {
+            throw new IllegalArgumentException(id + ": " + soft.length + " probabilities for " + frames + "x" + classes);
+        }
+    }
+
+    /** The hard target of frame {@code t} (argmax of the soft target when soft). */
+    public int label(int t) {
+        if (hard != null) {
+            return hard[t];
+        }
+        int best = 0;
+        for (int k = 1; k < classes; k++) {
+            if (soft[t * classes + k] > soft[t * classes + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}

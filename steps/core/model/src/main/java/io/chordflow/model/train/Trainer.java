@@ -1,0 +1,334 @@
+package io.chordflow.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.chordflow.common.Seeds;
+import io.chordflow.common.io.AtomicFiles;
+import io.chordflow.common.progress.Progress;
+import io.chordflow.model.MajMin;
+import io.chordflow.model.Models;
+import io.chordflow.model.data.Batch;
+import io.chordflow.model.data.Normalization;
+import io.chordflow.model.data.Track;
+import io.chordflow.model.data.Window;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop: seeded window order per epoch, AdamW with the {@link LearningRate}
+ * schedule, gradient-norm clipping, reduce-on-plateau, early stopping, checkpoints every
+ * {@code checkpoint_every} steps and at each epoch end, and the best weights (by the early-stopping
+ * metric) kept in {@value #BEST}.
+ *
+ * <p>Exact resume: everything random is a function of the seed and the position, never of
+ * history: the window order of epoch e comes from {@code Seeds.random(seed, "order/e")} and
+ * libtorch's generator is re-seeded from {@code (seed, global step)} before each step's forward
+ * pass, so dropout masks do not depend on what ran before. A checkpoint holds the weights, the
+ * AdamW moments and {@link TrainingState}; a run restarted from it repeats the remaining steps
+ * bit for bit (same thread count).
+ *
+ * <p>Native memory: each step and each validation batch runs in its own sub-manager that is
+ * closed at the end, so only weights, gradients and moments live across steps.
+ */
+public final class Trainer {
+    public static final String BEST = "best.params";
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+
+    private final Block block;
+    private final NDManager manager;
+    private final TrainingSettings settings;
+    private final Objective objective;
+    private final long seed;
+    private final Path workDir;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Block teacher;
+    private Normalization teacherNorm;
+    private long haltAfter;
+
+    /** {@code block} is initialised (fresh or from a start model) in {@code manager}. */
+    public Trainer(Block block, NDManager manager, TrainingSettings settings, Objective objective, long seed, Path workDir) {
+        this.block = block;
+        this.manager = manager;
+        this.settings = settings;
+        this.objective = objective;
+        this.seed = seed;
+        this.workDir = workDir;
+    }
+
+    public Trainer listener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** The frozen teacher for KD and its own feature normalisation. */
+    public Trainer teacher(Block teacherBlock, Normalization norm) {
+        this.teacher = teacherBlock;
+        this.teacherNorm = norm;
+        for (Pair<String, Parameter> p : teacherBlock.getParameters()) {
+            p.getValue().freeze(true);
+        }
+        return this;
+    }
+
+    /** Stops the run abruptly after this many global steps, as a kill would (no final save). For tests. */
+    public Trainer haltAfterSteps(long steps) {
+        this.haltAfter = steps;
+        return this;
+    }
+
+    /** What a finished (or halted) run leaves behind. */
+    public record Result(TrainingState state, Path bestWeights, boolean halted) {
+    }
+
+    /**
+     * Trains on {@code train}, validating on {@code val} (may be empty: the training loss then
+     * drives early stopping). Resumes from {@code workDir/checkpoint.bin} when present.
+     */
+    public Result train(List<Track> train, List<Track> val, Normalization norm, int window) throws IOException {
+        if (objective.needsTeacher() && teacher == null) {
+            throw new IllegalStateException("the kd loss needs a teacher");
+        }
+        Files.createDirectories(workDir);
+        List<Parameter> params = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            params.add(p.getValue());
+        }
+        List<Window> windows = Window.over(train, window, settings.stride());
+        long stepsPerEpoch = (windows.size() + settings.batchSize() - 1) / settings.batchSize();
+        LearningRate schedule = new LearningRate(settings, stepsPerEpoch);
+        ParameterStore ps = new ParameterStore(manager, false);
+        Path ckpt = workDir.resolve(Checkpoint.FILE);
+        int classes = train.get(0).classes();
+        try (AdamW adam = new AdamW(params, manager, settings.betas().get(0), settings.betas().get(1), settings.eps(),
+                settings.weightDecay())) {
+            TrainingState st = Files.exists(ckpt) ? Checkpoint.load(ckpt, manager, block, adam, params) : new TrainingState();
+            if (st.globalStep > 0) {
+                log.info("resuming at epoch {} step {} (global step {})", st.epoch + 1, st.stepInEpoch, st.globalStep);
+            }
+            long totalSteps = stepsPerEpoch * settings.epochs();
+            try (Progress progress = new Progress("train", totalSteps, "steps")) {
+                progress.advance(st.globalStep);
+                while (!st.finished && st.epoch < settings.epochs()) {
+                    long epochStart = System.nanoTime();
+                    int[] order = order(windows.size(), st.epoch);
+                    for (; st.stepInEpoch < stepsPerEpoch; ) {
+                        if (haltAfter > 0 && st.globalStep >= haltAfter) {
+                            return new Result(st, workDir.resolve(BEST), true);
+                        }
+                        List<Window> batch = slice(windows, order, (int) st.stepInEpoch);
+                        double lr = schedule.at(st.globalStep, st.plateauScale);
+                        double loss = step(ps, params, adam, train, batch, norm, window, lr, st);
+                        st.stepInEpoch++;
+                        st.globalStep++;
+                        progress.advance(1);
+                        for (TrainingListener l : listeners) {
+                            l.onStep(st.globalStep, loss, lr);
+                        }
+                        if (settings.checkpointEvery() > 0 && st.globalStep % settings.checkpointEvery() == 0) {
+                            Checkpoint.save(ckpt, st, block, adam);
+                        }
+                    }
+                    endEpoch(st, ps, val.isEmpty() ? null : val, norm, window, classes,
+                            schedule.at(st.globalStep, st.plateauScale), (System.nanoTime() - epochStart) / 1e9);
+                    Checkpoint.save(ckpt, st, block, adam);
+                }
+            }
+            st.finished = true;
+            Checkpoint.save(ckpt, st, block, adam);
+            return new Result(st, workDir.resolve(BEST), false);
+        }
+    }
+
+    private double step(ParameterStore ps, List<Parameter> params, AdamW adam, List<Track> tracks, List<Window> windows,
+                        Normalization norm, int window, double lr, TrainingState st) {
+        try (NDManager sub = manager.newSubManager()) {
+            Batch b = Batch.of(sub, tracks, windows, window);
+            NDArray teacherLogits = null;
+            if (teacher != null) {
+                teacherLogits = teacher.forward(ps, new ai.djl.ndarray.NDList(b.normalized(teacherNorm)), false).singletonOrThrow();
+            }
+            Models.seedEngine(seed, "dropout/" + st.globalStep);
+            NDArray logits;
+            NDArray loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                logits = block.forward(ps, new ai.djl.ndarray.NDList(b.normalized(norm)), true).singletonOrThrow();
+                loss = objective.loss(logits, b, teacherLogits);
+                gc.backward(loss);
+            }
+            if (settings.gradClip() > 0) {
+                clip(params, settings.gradClip(), sub);
+            }
+            adam.step(lr, sub);
+            zeroGradients(params, sub);
+            float value = loss.getFloat();
+            st.lossSum += (double) value * b.frames();
+            st.frames += b.frames();
+            st.correct += correct(logits, b);
+            return value;
+        }
+    }
+
+    private static long correct(NDArray logits, Batch b) {
+        NDArray hit = logits.argMax(-1).eq(b.hard().toType(ai.djl.ndarray.types.DataType.INT64, false))
+                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mul(b.mask());
+        return Math.round(hit.sum().getFloat());
+    }
+
+    /** Scales all gradients so their global L2 norm is at most {@code max} (as torch's clip_grad_norm_). */
+    private static void clip(List<Parameter> params, double max, NDManager sub) {
+        double sq = 0;
+        List<NDArray> grads = new ArrayList<>();
+        for (Parameter p : params) {
+            NDArray g = p.getArray().getGradient();
+            g.attach(sub);
+            grads.add(g);
+            sq += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(sq);
+        double coef = max / (norm + 1e-6);
+        if (coef < 1) {
+            for (NDArray g : grads) {
+                g.muli((float) coef);
+            }
+        }
+    }
+
+    private static void zeroGradients(List<Parameter> params, NDManager sub) {
+        for (Parameter p : params) {
+            NDArray g = p.getArray().getGradient();
+            g.attach(sub);
+            g.subi(g);
+        }
+    }
+
+    private void endEpoch(TrainingState st, ParameterStore ps, List<Track> val, Normalization norm, int window,
+                          int classes, double lr, double seconds) throws IOException {
+        double trainLoss = st.lossSum / Math.max(1, st.frames);
+        double trainAcc = (double) st.correct / Math.max(1, st.frames);
+        double[] v = val == null ? new double[] {trainLoss, trainAcc, Double.NaN}
+                : validate(ps, val, norm, window, classes);
+        EpochMetrics m = new EpochMetrics(st.epoch + 1, st.globalStep, lr, trainLoss, trainAcc, v[0], v[1], v[2], seconds);
+        st.history.add(m);
+        log.info("epoch {}: loss {} acc {} val_loss {} val_acc {} val_majmin {} lr {}", m.epoch(), fmt(trainLoss),
+                fmt(trainAcc), fmt(v[0]), fmt(v[1]), fmt(v[2]), String.format("%.3g", lr));
+        for (TrainingListener l : listeners) {
+            l.onEpoch(m);
+        }
+        double score = switch (settings.earlyStoppingMetric()) {
+            case "val_accuracy" -> -v[1];
+            case "val_majmin" -> Double.isNaN(v[2]) ? -v[1] : -v[2];
+            default -> v[0];
+        };
+        if (Double.isNaN(st.best) || score < st.best) {
+            st.best = score;
+            st.badEpochs = 0;
+            st.plateauBad = 0;
+            saveWeights(workDir.resolve(BEST));
+        } else {
+            st.badEpochs++;
+            st.plateauBad++;
+            if (settings.plateauFactor() < 1 && st.plateauBad > settings.plateauPatience()) {
+                st.plateauScale *= settings.plateauFactor();
+                st.plateauBad = 0;
+            }
+            if (st.badEpochs >= settings.earlyStoppingPatience()) {
+                log.info("early stop after epoch {}: no improvement in {} epochs", st.epoch + 1, st.badEpochs);
+                st.finished = true;
+            }
+        }
+        st.epoch++;
+        st.stepInEpoch = 0;
+        st.lossSum = 0;
+        st.frames = 0;
+        st.correct = 0;
+    }
+
+    /** {val loss (CE), frame accuracy, majmin frame accuracy} over non-overlapping windows. */
+    private double[] validate(ParameterStore ps, List<Track> val, Normalization norm, int window, int classes) {
+        List<Window> windows = Window.over(val, window, window);
+        double loss = 0;
+        long frames = 0;
+        long correct = 0;
+        long mmFrames = 0;
+        long mmCorrect = 0;
+        for (int i = 0; i < windows.size(); i += settings.batchSize()) {
+            try (NDManager sub = manager.newSubManager()) {
+                Batch b = Batch.of(sub, val, windows.subList(i, Math.min(windows.size(), i + settings.batchSize())), window);
+                NDArray logits = block.forward(ps, new ai.djl.ndarray.NDList(b.normalized(norm)), false).singletonOrThrow();
+                loss += io.chordflow.model.loss.Losses.crossEntropy(logits, b.hard(), b.mask()).getFloat() * b.frames();
+                frames += b.frames();
+                int[] est = logits.argMax(-1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                int[] ref = b.hard().toIntArray();
+                float[] mask = b.mask().toFloatArray();
+                for (int f = 0; f < est.length; f++) {
+                    if (mask[f] == 0) {
+                        continue;
+                    }
+                    if (est[f] == ref[f]) {
+                        correct++;
+                    }
+                    int r = MajMin.reduce(ref[f], classes);
+                    if (r != MajMin.NONE) {
+                        mmFrames++;
+                        if (MajMin.reduce(est[f], classes) == r) {
+                            mmCorrect++;
+                        }
+                    }
+                }
+            }
+        }
+        double majmin = MajMin.supported(classes) && mmFrames > 0 ? (double) mmCorrect / mmFrames : Double.NaN;
+        return new double[] {loss / Math.max(1, frames), (double) correct / Math.max(1, frames), majmin};
+    }
+
+    private void saveWeights(Path file) throws IOException {
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            block.saveParameters(out);
+            out.flush();
+        });
+    }
+
+    private int[] order(int n, int epoch) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        SplittableRandom r = Seeds.random(seed, "order/" + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        return idx;
+    }
+
+    private List<Window> slice(List<Window> windows, int[] order, int batchIndex) {
+        int from = batchIndex * settings.batchSize();
+        int to = Math.min(order.length, from + settings.batchSize());
+        List<Window> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(windows.get(order[i]));
+        }
+        return out;
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+}

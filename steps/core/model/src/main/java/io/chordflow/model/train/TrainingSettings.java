@@ -1,0 +1,72 @@
+package io.chordflow.model.train;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.chordflow.common.InputException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How one training stage runs (a {@code stage1:}/{@code stage2:} block of the config, snake_case
+ * keys; every key optional, defaults are paper 1's stage-1 settings). See the module README for
+ * the table of keys.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TrainingSettings(
+        Integer epochs, Integer batchSize, Integer stride, Double valFraction,
+        String loss, Double focalGamma,
+        Double lr, Double peakLr, Double minLr, Double weightDecay, List<Double> betas, Double eps,
+        String schedule, Double warmupEpochs, Double plateauFactor, Integer plateauPatience,
+        Double gradClip, String earlyStoppingMetric, Integer earlyStoppingPatience,
+        Integer checkpointEvery, Long maxSteps) {
+
+    public TrainingSettings {
+        epochs = epochs == null ? 100 : epochs;
+        batchSize = batchSize == null ? 16 : batchSize;
+        stride = stride == null ? 108 : stride;
+        valFraction = valFraction == null ? 0.1 : valFraction;
+        loss = (loss == null ? "focal" : loss).toLowerCase(Locale.ROOT);
+        focalGamma = focalGamma == null ? 2.0 : focalGamma;
+        lr = lr == null ? 1e-4 : lr;
+        peakLr = peakLr == null ? lr : peakLr;
+        minLr = minLr == null ? 1e-6 : minLr;
+        weightDecay = weightDecay == null ? 1e-5 : weightDecay;
+        betas = betas == null ? List.of(0.9, 0.999) : List.copyOf(betas);
+        eps = eps == null ? 1e-8 : eps;
+        schedule = (schedule == null ? "cosine" : schedule).toLowerCase(Locale.ROOT);
+        warmupEpochs = warmupEpochs == null ? 0.0 : warmupEpochs;
+        plateauFactor = plateauFactor == null ? 1.0 : plateauFactor;
+        plateauPatience = plateauPatience == null ? 0 : plateauPatience;
+        gradClip = gradClip == null ? 0.0 : gradClip;
+        earlyStoppingMetric = (earlyStoppingMetric == null ? "val_loss" : earlyStoppingMetric).toLowerCase(Locale.ROOT);
+        earlyStoppingPatience = earlyStoppingPatience == null ? 10 : earlyStoppingPatience;
+        checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
+        maxSteps = maxSteps == null ? 0L : maxSteps;
+        check(epochs > 0, "epochs", "a positive integer", epochs);
+        check(batchSize > 0, "batch_size", "a positive integer", batchSize);
+        check(stride > 0, "stride", "a positive integer", stride);
+        check(valFraction >= 0 && valFraction < 1, "val_fraction", "0 <= x < 1", valFraction);
+        check(List.of("ce", "focal", "soft_ce", "kd").contains(loss), "loss", "ce, focal, soft_ce or kd", loss);
+        check(lr > 0 && peakLr > 0 && minLr >= 0, "lr/peak_lr/min_lr", "positive", lr);
+        check(betas.size() == 2 && betas.get(0) >= 0 && betas.get(0) < 1 && betas.get(1) >= 0 && betas.get(1) < 1,
+                "betas", "two numbers in [0, 1)", betas);
+        check(List.of("cosine", "constant").contains(schedule), "schedule", "cosine or constant", schedule);
+        check(plateauFactor > 0 && plateauFactor <= 1, "plateau_factor", "0 < x <= 1", plateauFactor);
+        check(gradClip >= 0, "grad_clip", ">= 0 (0 = off)", gradClip);
+        check(List.of("val_loss", "val_accuracy", "val_majmin").contains(earlyStoppingMetric),
+                "early_stopping_metric", "val_loss, val_accuracy or val_majmin", earlyStoppingMetric);
+    }
+
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null);
+    }
+
+    private static void check(boolean ok, String field, String expected, Object got) {
+        if (!ok) {
+            throw new InputException("training config: field " + field + ": expected " + expected + ", got " + got);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.chordflow.model.train;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything besides weights and optimiser moments that a resumed run needs to continue as if it
+ * had never stopped: position in the data order (epoch, step in epoch), global step, plateau and
+ * early-stopping bookkeeping, the partial epoch sums and the history so far. Mutable: the trainer
+ * owns it and checkpoints copy it out as JSON.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public final class TrainingState {
+    public int epoch;
+    public long stepInEpoch;
+    public long globalStep;
+    public double plateauScale = 1;
+    public double best = Double.NaN;
+    public int badEpochs;
+    public int plateauBad;
+    public double lossSum;
+    public long frames;
+    public long correct;
+    public boolean finished;
+    public List<EpochMetrics> history = new ArrayList<>();
+}
