@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * BTC's 170-class vocabulary. Label to class, as in BTC's preprocessing: the bass is ignored,
- * extended chords fall back to their seventh chord (9 -> 7, min9 -> min7, maj13 -> maj7), added or
- * omitted degrees count when they spell one of the 14 qualities exactly (C:min(6) is min6), and
- * anything else is X. Non-Harte shorthands {@code :4} and {@code :6} found in some datasets are
+ * extended chords fall back to their seventh chord (9 -> 7, min9 -> min7, maj13 -> maj7); a chord
+ * with added or omitted degrees takes the quality it spells when that is one of the 14
+ * (C:min(6) is min6, C:(1,b3,5) is min), else its shorthand decides (C:maj(*5) is maj); anything
+ * else (power chords, aug7, bare interval lists) is X. Non-Harte shorthands {@code :4} and {@code :6} found in some datasets are
  * read as sus4 and maj6.
  */
 final class LargeVocabulary implements Vocabulary {
