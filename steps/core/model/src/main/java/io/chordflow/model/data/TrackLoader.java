@@ -1,0 +1,134 @@
+package io.chordflow.model.data;
+
+import io.chordflow.chords.LabFile;
+import io.chordflow.chords.Vocabulary;
+import io.chordflow.common.InputException;
+import io.chordflow.common.io.Npy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads songs for training: every {@code ID.npy} under the features folder (float32 or float16,
+ * {@code [frames, bins]}) paired with its target {@code ID.lab} / {@code ID.npy} under the
+ * targets folder (for pseudo-labels the teacher-inference layout {@code hard/} or {@code soft/}
+ * below it is found too). A song whose files are missing, corrupt or mismatched is reported and
+ * skipped; no usable song at all is an input error.
+ */
+public final class TrackLoader {
+    private static final Logger log = LoggerFactory.getLogger(TrackLoader.class);
+
+    private TrackLoader() {
+    }
+
+    /** {@code ID -> file} for every {@code *.npy} below {@code dir}, ID = relative path without extension, sorted. */
+    public static Map<String, Path> featureFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir + ": features folder not found");
+        }
+        Map<String, Path> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".npy")).forEach(p -> {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                out.put(rel.substring(0, rel.length() - 4), p);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public static List<Track> load(Path features, Path targets, TargetKind kind, Vocabulary vocabulary,
+                                   double frameSeconds, int featureSize) {
+        Path targetDir = targets;
+        if (kind != TargetKind.LAB && Files.isDirectory(targets.resolve(kind.name().toLowerCase()))) {
+            targetDir = targets.resolve(kind.name().toLowerCase());
+        }
+        List<Track> out = new ArrayList<>();
+        int skipped = 0;
+        for (Map.Entry<String, Path> e : featureFiles(features).entrySet()) {
+            String id = e.getKey();
+            try {
+                Npy.Array x = Npy.read(e.getValue());
+                if (x.shape().length != 2 || x.cols() != featureSize) {
+                    throw new InputException(e.getValue() + ": expected [frames, " + featureSize + "] features, got shape "
+                            + java.util.Arrays.toString(x.shape()));
+                }
+                int frames = x.rows();
+                Track t = switch (kind) {
+                    case LAB -> {
+                        Path lab = targetDir.resolve(id + ".lab");
+                        if (!Files.isRegularFile(lab)) {
+                            throw new InputException(lab + ": no reference labels for " + e.getValue());
+                        }
+                        int[] y = FrameLabels.of(LabFile.read(lab), frames, frameSeconds, vocabulary);
+                        yield new Track(id, x.data(), frames, featureSize, y, null, vocabulary.size());
+                    }
+                    case HARD -> {
+                        Npy.Array y = Npy.read(targetDir.resolve(id + ".npy"));
+                        checkFrames(y, frames, targetDir.resolve(id + ".npy"));
+                        int[] labels = y.asInts();
+                        for (int v : labels) {
+                            if (v < 0 || v >= vocabulary.size()) {
+                                throw new InputException(targetDir.resolve(id + ".npy") + ": label " + v + " outside 0.."
+                                        + (vocabulary.size() - 1));
+                            }
+                        }
+                        yield new Track(id, x.data(), frames, featureSize, labels, null, vocabulary.size());
+                    }
+                    case SOFT -> {
+                        Npy.Array q = Npy.read(targetDir.resolve(id + ".npy"));
+                        checkFrames(q, frames, targetDir.resolve(id + ".npy"));
+                        if (q.cols() != vocabulary.size()) {
+                            throw new InputException(targetDir.resolve(id + ".npy") + ": " + q.cols()
+                                    + " classes, expected " + vocabulary.size());
+                        }
+                        yield new Track(id, x.data(), frames, featureSize, null, q.data(), vocabulary.size());
+                    }
+                };
+                out.add(t);
+            } catch (InputException | IOException | UncheckedIOException | IllegalArgumentException ex) {
+                skipped++;
+                log.warn("skipping {}: {}", id, ex.getMessage());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InputException(features + ": no usable songs (" + skipped + " skipped) with targets in " + targets);
+        }
+        if (skipped > 0) {
+            log.warn("{} of {} songs skipped", skipped, skipped + out.size());
+        }
+        return out;
+    }
+
+    private static void checkFrames(Npy.Array y, int frames, Path file) {
+        if (y.rows() != frames) {
+            throw new InputException(file + ": " + y.rows() + " frames, the features have " + frames);
+        }
+    }
+
+    /** Song-level split: a seeded shuffle of the songs, the first {@code valFraction} (at least one when > 0) for validation. */
+    public record Split(List<Track> train, List<Track> val) {
+        public static Split of(List<Track> tracks, double valFraction, long seed) {
+            List<Track> shuffled = new ArrayList<>(tracks);
+            shuffled.sort(java.util.Comparator.comparing(Track::id));
+            java.util.SplittableRandom r = io.chordflow.common.Seeds.random(seed, "split");
+            for (int i = shuffled.size() - 1; i > 0; i--) {
+                java.util.Collections.swap(shuffled, i, r.nextInt(i + 1));
+            }
+            int nVal = valFraction <= 0 ? 0 : Math.max(1, (int) Math.round(valFraction * shuffled.size()));
+            if (nVal >= shuffled.size()) {
+                nVal = shuffled.size() - 1;
+            }
+            return new Split(List.copyOf(shuffled.subList(nVal, shuffled.size())), List.copyOf(shuffled.subList(0, nVal)));
+        }
+    }
+}

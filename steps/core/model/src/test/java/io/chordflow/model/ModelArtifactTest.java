@@ -1,0 +1,103 @@
+package io.chordflow.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import io.chordflow.chords.ChordSegment;
+import io.chordflow.common.InputException;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.model.cli.ModelInfoCommand;
+import io.chordflow.model.data.Normalization;
+import io.chordflow.model.infer.ChordRecognizer;
+import io.chordflow.model.infer.Smoothing;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactTest {
+    private static final ModelConfig SMALL = new ModelConfig("btc", 25, null, 16, 1, 2, 16, null, 20, null, null, null, null);
+
+    @Test
+    void savedModelLoadsFromItsFolderAloneAndPredictsTheSame(@TempDir Path dir) throws Exception {
+        float[][] features = new float[45][144];
+        for (int t = 0; t < 45; t++) {
+            for (int b = 0; b < 144; b++) {
+                features[t][b] = (float) Math.sin(t * 0.3 + b);
+            }
+        }
+        float[][] before;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = Models.initialized(SMALL, m, 5);
+            ModelArtifact.save(dir, SMALL, "majmin", FeatureSpec.BTC, new Normalization(0.5, 2), block);
+        }
+        try (ModelArtifact a = ModelArtifact.load(dir)) {
+            assertEquals(SMALL, a.config());
+            assertEquals(new Normalization(0.5, 2), a.normalization());
+            assertEquals(FeatureSpec.BTC, a.featureSpec());
+            assertEquals(25, a.vocabulary().size());
+            ChordRecognizer r = new ChordRecognizer(a);
+            before = r.logits(features);
+            assertEquals(45, before.length);
+            List<ChordSegment> segs = r.segments(features);
+            assertEquals(0.0, segs.get(0).start());
+            assertEquals(45 * 2048 / 22050.0, segs.get(segs.size() - 1).end(), 1e-9);
+            for (int i = 1; i < segs.size(); i++) {
+                assertEquals(segs.get(i - 1).end(), segs.get(i).start(), 1e-12);
+                assertTrue(!segs.get(i - 1).label().equals(segs.get(i).label()), "adjacent segments differ");
+            }
+        }
+        try (ModelArtifact again = ModelArtifact.load(dir)) {
+            float[][] after = new ChordRecognizer(again).logits(features);
+            for (int t = 0; t < 45; t++) {
+                assertArrayEquals(before[t], after[t], 0f);
+            }
+        }
+    }
+
+    @Test
+    void unknownFormatVersionIsRejected(@TempDir Path dir) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModelArtifact.save(dir, SMALL, "majmin", FeatureSpec.BTC, new Normalization(0, 1), Models.initialized(SMALL, m, 1));
+        }
+        Path json = dir.resolve(ModelArtifact.JSON);
+        Files.writeString(json, Files.readString(json).replace("\"format_version\" : 1", "\"format_version\" : 99"));
+        InputException e = assertThrows(InputException.class, () -> ModelArtifact.load(dir));
+        assertTrue(e.getMessage().contains("format_version"), e.getMessage());
+        assertThrows(InputException.class, () -> ModelArtifact.load(dir.resolve("nothing")));
+    }
+
+    @Test
+    void gaussianSmoothingAveragesNeighboursAndKeepsConstants() {
+        float[][] z = new float[20][2];
+        for (int t = 0; t < 20; t++) {
+            z[t][0] = 1;
+            z[t][1] = t == 10 ? 9 : 0;
+        }
+        float[][] s = Smoothing.gaussian(z, 9);
+        assertEquals(1f, s[0][0], 1e-6f);
+        assertEquals(1f, s[19][0], 1e-6f);
+        assertTrue(s[10][1] < 9 && s[10][1] > s[9][1] && s[9][1] > 0 && s[2][1] < 1e-3, "spike spread");
+    }
+
+    @Test
+    void modelInfoPrintsTheParameterCount() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf));
+        try {
+            assertEquals(0, Cli.execute(new ModelInfoCommand(), "--arch", "btc", "--classes", "170"));
+        } finally {
+            System.setOut(old);
+        }
+        assertTrue(buf.toString().contains("\"params\" : 2937514"), buf.toString());
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new ModelInfoCommand(), "--arch", "rnn"));
+    }
+}
