@@ -1,10 +1,14 @@
 package io.chordflow.model.train;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * What one epoch did. Accuracies are frame accuracies in [0, 1]; {@code valMajmin} is the
  * validation frame accuracy after reducing both sides to the 25 majmin classes (frames whose
  * reference is not a maj/min/N chord are not counted), NaN when the vocabulary has no reduction.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EpochMetrics(int epoch, long step, double lr, double trainLoss, double trainAccuracy,
                            double valLoss, double valAccuracy, double valMajmin, double seconds) {
 }

@@ -106,6 +106,7 @@ public final class Trainer {
         List<Parameter> params = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             params.add(p.getValue());
+            p.getValue().getArray().setRequiresGradient(true); // weights loaded from a file come without
         }
         List<Window> windows = Window.over(train, window, settings.stride());
         long stepsPerEpoch = (windows.size() + settings.batchSize() - 1) / settings.batchSize();
@@ -128,6 +129,10 @@ public final class Trainer {
                     for (; st.stepInEpoch < stepsPerEpoch; ) {
                         if (haltAfter > 0 && st.globalStep >= haltAfter) {
                             return new Result(st, workDir.resolve(BEST), true);
+                        }
+                        if (settings.maxSteps() > 0 && st.globalStep >= settings.maxSteps()) {
+                            st.finished = true; // step budget spent: close this (partial) epoch and stop
+                            break;
                         }
                         List<Window> batch = slice(windows, order, (int) st.stepInEpoch);
                         double lr = schedule.at(st.globalStep, st.plateauScale);

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.chordflow.model.ModelConfig;
 import io.chordflow.model.Models;
-import io.chordflow.model.Synthetic;
+import io.chordflow.model.data.SyntheticChords;
 import io.chordflow.model.data.Normalization;
 import io.chordflow.model.data.Track;
 import io.chordflow.model.loss.KdParams;
@@ -44,8 +44,8 @@ class TrainerTest {
     }
 
     private void learns(ModelConfig config, int epochs, Path dir) throws Exception {
-        List<Track> train = Synthetic.tracks(10, 150, CLASSES, 1);
-        List<Track> val = Synthetic.tracks(3, 150, CLASSES, 2);
+        List<Track> train = SyntheticChords.tracks(10, 150, CLASSES, 1);
+        List<Track> val = SyntheticChords.tracks(3, 150, CLASSES, 2);
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = Models.initialized(config, m, 3);
             List<EpochMetrics> seen = new ArrayList<>();
@@ -77,7 +77,7 @@ class TrainerTest {
 
     @Test
     void killedRunResumesToTheSameWeights(@TempDir Path dir) throws Exception {
-        List<Track> train = Synthetic.tracks(5, 120, CLASSES, 5);
+        List<Track> train = SyntheticChords.tracks(5, 120, CLASSES, 5);
         Normalization norm = Normalization.of(train);
         TrainingSettings s = settings(3, 4, "focal");
         // 5 songs x 4 windows = 20 windows, batch 8 -> 3 steps per epoch, 9 steps in all
@@ -111,7 +111,7 @@ class TrainerTest {
 
     @Test
     void resumeMidEpochAlsoMatches(@TempDir Path dir) throws Exception {
-        List<Track> train = Synthetic.tracks(5, 120, CLASSES, 6);
+        List<Track> train = SyntheticChords.tracks(5, 120, CLASSES, 6);
         Normalization norm = Normalization.of(train);
         TrainingSettings s = settings(2, 2, "focal");
         float[][] uninterrupted;
@@ -139,7 +139,7 @@ class TrainerTest {
 
     @Test
     void kdStageTrainsAgainstAFrozenTeacher(@TempDir Path dir) throws Exception {
-        List<Track> train = Synthetic.tracks(4, 120, CLASSES, 8);
+        List<Track> train = SyntheticChords.tracks(4, 120, CLASSES, 8);
         Normalization norm = Normalization.of(train);
         TrainingSettings s = settings(2, 0, "kd");
         try (NDManager m = NDManager.newBaseManager()) {

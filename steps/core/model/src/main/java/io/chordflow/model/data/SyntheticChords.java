@@ -1,17 +1,24 @@
-package io.chordflow.model;
+package io.chordflow.model.data;
 
-import io.chordflow.model.data.Track;
+import io.chordflow.chords.ChordSegment;
+import io.chordflow.chords.LabFile;
+import io.chordflow.chords.Vocabulary;
+import io.chordflow.common.io.Npy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A tiny learnable chord corpus for tests: each class has a fixed random 144-bin template
+ * A tiny learnable chord corpus for tests and smoke runs (not music: the audio module's synth
+ * makes real audio): each class has a fixed random 144-bin template
  * (a random projection of its one-hot vector); songs are runs of 6-20 frames of one class, with
  * features = template + Gaussian noise. Chance level is 1/classes.
  */
-public final class Synthetic {
-    private Synthetic() {
+public final class SyntheticChords {
+    private SyntheticChords() {
     }
 
     public static float[][] templates(int classes, int bins, long seed) {
@@ -58,5 +65,24 @@ public final class Synthetic {
             out.add(new Track("song" + s, features(y, tpl, 0.7, r), frames, 144, y, null, classes));
         }
         return out;
+    }
+
+    /** Writes {@code songs} feature files {@code songN.npy} and reference {@code songN.lab} files (vocabulary labels). */
+    public static void writeCorpus(Path featureDir, Path labelDir, int songs, int frames, Vocabulary vocabulary, long seed,
+                                   double frameSeconds) throws IOException {
+        Files.createDirectories(featureDir);
+        Files.createDirectories(labelDir);
+        for (Track t : tracks(songs, frames, vocabulary.size(), seed)) {
+            Npy.writeFloat32(featureDir.resolve(t.id() + ".npy"), t.features(), t.frames(), t.featureSize());
+            List<ChordSegment> segs = new ArrayList<>();
+            int start = 0;
+            for (int i = 1; i <= t.frames(); i++) {
+                if (i == t.frames() || t.hard()[i] != t.hard()[start]) {
+                    segs.add(new ChordSegment(start * frameSeconds, i * frameSeconds, vocabulary.label(t.hard()[start])));
+                    start = i;
+                }
+            }
+            LabFile.write(labelDir.resolve(t.id() + ".lab"), segs);
+        }
     }
 }

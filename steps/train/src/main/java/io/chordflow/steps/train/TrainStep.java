@@ -1,0 +1,128 @@
+package io.chordflow.steps.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import io.chordflow.chords.Vocabulary;
+import io.chordflow.common.InputException;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.cli.CliCommand;
+import io.chordflow.common.io.AtomicFiles;
+import io.chordflow.common.io.Json;
+import io.chordflow.common.provenance.Provenance;
+import io.chordflow.model.FeatureSpec;
+import io.chordflow.model.ModelArtifact;
+import io.chordflow.model.ModelConfig;
+import io.chordflow.model.Models;
+import io.chordflow.model.data.Normalization;
+import io.chordflow.model.data.TargetKind;
+import io.chordflow.model.data.Track;
+import io.chordflow.model.data.TrackLoader;
+import io.chordflow.model.io.Locations;
+import io.chordflow.model.loss.KdParams;
+import io.chordflow.model.train.Objective;
+import io.chordflow.model.train.TrainConfig;
+import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.model.train.Trainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Step {@code train}: a model from features plus ground-truth {@code .lab} (teacher, supervised
+ * baseline) or hard/soft pseudo-labels (stage-1 student). Writes the model artifact
+ * ({@code model.json}, {@code weights.params}; best epoch by the early-stopping metric),
+ * {@code metrics.json} (per-epoch history) and {@code provenance.json} into {@code --output};
+ * resumes from {@code --checkpoints} (default {@code OUTPUT/checkpoints}) when a run was killed.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a chord model (BTC or 2E1D).")
+public final class TrainStep implements CliCommand, Callable<Integer> {
+    static final String VERSION = "1";
+
+    @Option(names = "--features", required = true, description = "folder of feature .npy files [frames,144]") String features;
+    @Option(names = "--targets", required = true, description = "folder of .lab files or pseudo-label .npy files") String targets;
+    @Option(names = "--target-kind", required = true, description = "lab, hard or soft") String targetKind;
+    @Option(names = "--config", required = true, description = "training config (JSON or YAML)") String config;
+    @Option(names = "--stage", defaultValue = "stage1", description = "config block with the training settings (default stage1)") String stage;
+    @Option(names = "--output", required = true, description = "output folder (model artifact)") String output;
+    @Option(names = "--init", description = "start from this model artifact (its sizes and normalisation)") String init;
+    @Option(names = "--checkpoints", description = "checkpoint folder (default OUTPUT/checkpoints)") String checkpoints;
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
+
+    public static void main(String[] args) {
+        Cli.main(new TrainStep(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Provenance.Builder prov = Provenance.forStep("train", VERSION, seed);
+        Path featureDir = Locations.local(features, "--features");
+        Path targetDir = Locations.local(targets, "--targets");
+        Path out = Locations.local(output, "--output");
+        Path cfgFile = Locations.local(config, "--config");
+        TrainConfig cfg = TrainConfig.read(cfgFile, stage);
+        TargetKind kind = TargetKind.parse(targetKind);
+        TrainingSettings settings = cfg.settings();
+        if (kind == TargetKind.SOFT && !settings.loss().equals("soft_ce")) {
+            settings = withLoss(settings, "soft_ce");
+        }
+        if (settings.loss().equals("kd")) {
+            throw new InputException(cfgFile + ": field loss: kd needs a teacher; use the kd-finetune step");
+        }
+        ModelArtifact start = init == null ? null : ModelArtifact.load(Locations.local(init, "--init"));
+        try (NDManager manager = start == null ? NDManager.newBaseManager() : start.manager().newSubManager()) {
+            ModelConfig model = start == null ? cfg.model() : start.config();
+            Vocabulary vocab = vocabulary(model.classes(), cfgFile);
+            List<Track> tracks = TrackLoader.load(featureDir, targetDir, kind, vocab, FeatureSpec.BTC.frameSeconds(),
+                    model.featureSize());
+            TrackLoader.Split split = TrackLoader.Split.of(tracks, settings.valFraction(), seed);
+            Normalization norm = start == null ? Normalization.of(split.train()) : start.normalization();
+            Block block = start == null ? Models.initialized(model, manager, seed) : start.block();
+            Trainer.Result result = new Trainer(block, manager, settings, Objective.of(settings, KdParams.defaults()), seed,
+                    checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
+                    .train(split.train(), split.val(), norm, model.timestep());
+            ModelArtifact.save(out, model, vocab.name(), FeatureSpec.BTC, norm, result.bestWeights());
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("songs_train", split.train().size());
+            metrics.put("songs_val", split.val().size());
+            metrics.put("val_songs", split.val().stream().map(Track::id).toList());
+            metrics.put("history", result.state().history);
+            metrics.put("steps", result.state().globalStep);
+            AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
+            prov.config("model", model).config("settings", settings).config("target_kind", kind.name().toLowerCase())
+                    .config("file", cfg.raw())
+                    .input(features, Locations.contentHash(featureDir)).input(targets, Locations.contentHash(targetDir))
+                    .fact("djl_engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
+                            + ai.djl.engine.Engine.getInstance().getVersion());
+            if (init != null) {
+                prov.input(init, Locations.contentHash(Locations.local(init, "--init")));
+            }
+            prov.build().write(out);
+            return 0;
+        } finally {
+            if (start != null) {
+                start.close();
+            }
+        }
+    }
+
+    static Vocabulary vocabulary(int classes, Path cfg) {
+        if (classes == Vocabulary.LARGE.size()) {
+            return Vocabulary.LARGE;
+        }
+        if (classes == Vocabulary.MAJMIN.size()) {
+            return Vocabulary.MAJMIN;
+        }
+        throw new InputException(cfg + ": field model.classes: expected 170 (large) or 25 (majmin), got " + classes);
+    }
+
+    private static TrainingSettings withLoss(TrainingSettings s, String loss) {
+        return new TrainingSettings(s.epochs(), s.batchSize(), s.stride(), s.valFraction(), loss, s.focalGamma(), s.lr(),
+                s.peakLr(), s.minLr(), s.weightDecay(), s.betas(), s.eps(), s.schedule(), s.warmupEpochs(),
+                s.plateauFactor(), s.plateauPatience(), s.gradClip(), s.earlyStoppingMetric(),
+                s.earlyStoppingPatience(), s.checkpointEvery(), s.maxSteps());
+    }
+}

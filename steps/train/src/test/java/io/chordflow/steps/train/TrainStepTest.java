@@ -1,0 +1,67 @@
+package io.chordflow.steps.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.chords.Vocabulary;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.io.Json;
+import io.chordflow.common.provenance.Provenance;
+import io.chordflow.model.FeatureSpec;
+import io.chordflow.model.ModelArtifact;
+import io.chordflow.model.data.SyntheticChords;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainStepTest {
+    static final String CONFIG = """
+            model: {arch: btc, classes: 25, hidden: 32, layers: 1, heads: 2, filter: 32, timestep: 48}
+            stage1:
+              epochs: 4
+              batch_size: 8
+              stride: 24
+              val_fraction: 0.2
+              loss: focal
+              lr: 0.003
+              schedule: cosine
+              warmup_epochs: 1
+              grad_clip: 1.0
+              early_stopping_metric: val_majmin
+            """;
+
+    @Test
+    void trainsAModelArtifactFromLabFiles(@TempDir Path dir) throws Exception {
+        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 8, 120, Vocabulary.MAJMIN, 3, FeatureSpec.BTC.frameSeconds());
+        Files.writeString(dir.resolve("c.yaml"), CONFIG);
+        int rc = Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets", dir.resolve("l").toString(),
+                "--target-kind", "lab", "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("out").toString(),
+                "--seed", "2");
+        assertEquals(0, rc);
+        Path out = dir.resolve("out");
+        try (ModelArtifact a = ModelArtifact.load(out)) {
+            assertEquals("majmin", a.vocabulary().name());
+            assertEquals(48, a.config().timestep());
+        }
+        JsonNode metrics = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        JsonNode history = metrics.get("history");
+        assertEquals(4, history.size());
+        assertTrue(history.get(3).get("train_loss").asDouble() < history.get(0).get("train_loss").asDouble());
+        assertEquals(2, metrics.get("songs_val").asInt());
+        Provenance p = Provenance.read(out.resolve(Provenance.FILE_NAME));
+        assertEquals("train", p.fact(Provenance.STEP));
+        assertEquals("2", p.fact(Provenance.SEED));
+        assertEquals(2, p.inputs().size());
+    }
+
+    @Test
+    void badConfigIsExitTwo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("c.yaml"), "stage1: {epochs: -1}\n");
+        Files.createDirectories(dir.resolve("f"));
+        int rc = Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets", dir.toString(),
+                "--target-kind", "lab", "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("o").toString());
+        assertEquals(Cli.BAD_INPUT, rc);
+    }
+}
