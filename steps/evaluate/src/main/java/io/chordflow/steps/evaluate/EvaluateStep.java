@@ -1,0 +1,111 @@
+package io.chordflow.steps.evaluate;
+
+import io.chordflow.chords.ChordSegment;
+import io.chordflow.chords.LabFile;
+import io.chordflow.chords.cli.EvalChordsCommand;
+import io.chordflow.chords.eval.ChordEvaluator;
+import io.chordflow.chords.eval.DatasetScores;
+import io.chordflow.common.InputException;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.cli.CliCommand;
+import io.chordflow.common.io.AtomicFiles;
+import io.chordflow.common.io.Json;
+import io.chordflow.common.io.Npy;
+import io.chordflow.common.progress.Progress;
+import io.chordflow.common.provenance.Provenance;
+import io.chordflow.model.ModelArtifact;
+import io.chordflow.model.data.TrackLoader;
+import io.chordflow.model.infer.ChordRecognizer;
+import io.chordflow.model.io.Locations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Step {@code evaluate}: a model over the test features, scored against the reference
+ * {@code .lab} files with the mir_eval chord metrics. Writes {@code metrics.json} (name, per song,
+ * duration-weighted total, mean over songs, paper-1 mean, per reference quality; the chords
+ * module's report format), the estimated {@code estimates/ID.lab} and {@code provenance.json}.
+ * Songs without a reference, or with unreadable files, are reported and skipped.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score a model on test features against .lab references.")
+public final class EvaluateStep implements CliCommand, Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(EvaluateStep.class);
+
+    @Option(names = "--model", required = true, description = "model folder") String model;
+    @Option(names = "--features", required = true, description = "folder of feature .npy files") String features;
+    @Option(names = "--labels", required = true, description = "folder of reference .lab files (same IDs)") String labels;
+    @Option(names = "--output", required = true, description = "output folder") String output;
+    @Option(names = "--name", description = "name of the evaluated model in the report (default: folder name)") String name;
+    @Option(names = "--smoothing", description = "Gaussian smoothing kernel in frames (default: 9 for 2E1D, off for BTC)") Integer smoothing;
+    @Option(names = "--seed", defaultValue = "0", description = "seed (evaluation is deterministic; recorded)") long seed;
+
+    public static void main(String[] args) {
+        Cli.main(new EvaluateStep(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Provenance.Builder prov = Provenance.forStep("evaluate", "1", seed);
+        Path featureDir = Locations.local(features, "--features");
+        Path labelDir = Locations.local(labels, "--labels");
+        Path out = Locations.local(output, "--output");
+        Path modelDir = Locations.local(model, "--model");
+        DatasetScores scores = new DatasetScores();
+        List<String> skipped = new ArrayList<>();
+        Map<String, Path> files = TrackLoader.featureFiles(featureDir);
+        try (ModelArtifact m = ModelArtifact.load(modelDir);
+             Progress progress = new Progress("evaluate", files.size(), "songs")) {
+            ChordRecognizer recognizer = new ChordRecognizer(m);
+            if (smoothing != null) {
+                recognizer.smoothing(smoothing);
+            }
+            for (Map.Entry<String, Path> e : files.entrySet()) {
+                progress.advance(1);
+                Path lab = labelDir.resolve(e.getKey() + ".lab");
+                try {
+                    if (!Files.isRegularFile(lab)) {
+                        throw new InputException(lab + ": no reference for " + e.getValue());
+                    }
+                    List<ChordSegment> ref = LabFile.read(lab);
+                    Npy.Array a = Npy.read(e.getValue());
+                    if (a.shape().length != 2 || a.cols() != m.config().featureSize()) {
+                        throw new InputException(e.getValue() + ": expected [frames, " + m.config().featureSize() + "] features");
+                    }
+                    float[][] x = new float[a.rows()][];
+                    for (int t = 0; t < x.length; t++) {
+                        x[t] = a.row(t);
+                    }
+                    List<ChordSegment> est = recognizer.segments(x);
+                    LabFile.write(out.resolve("estimates").resolve(e.getKey() + ".lab"), est);
+                    scores.add(e.getKey(), ChordEvaluator.score(ref, est));
+                } catch (InputException | java.io.IOException ex) {
+                    log.warn("skipping {}: {}", e.getKey(), ex.getMessage());
+                    skipped.add(e.getKey());
+                }
+            }
+        }
+        if (scores.songs().isEmpty()) {
+            throw new InputException(featureDir + ": no song could be evaluated against " + labelDir + " (" + skipped.size() + " skipped)");
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", name == null ? modelDir.toAbsolutePath().normalize().getFileName().toString() : name);
+        doc.put("songs_skipped", skipped);
+        doc.putAll(EvalChordsCommand.asJson(scores));
+        AtomicFiles.write(out.resolve("metrics.json"), Json.IN_ORDER.writeValueAsBytes(doc));
+        log.info("{}: majmin {} (duration-weighted over {} songs), paper mean {}", doc.get("name"),
+                scores.total().get("majmin"), scores.songs().size(), scores.paperMean());
+        prov.config("name", doc.get("name")).config("smoothing", smoothing == null ? "default" : smoothing)
+                .input(model, Locations.contentHash(modelDir)).input(features, Locations.contentHash(featureDir))
+                .input(labels, Locations.contentHash(labelDir)).build().write(out);
+        return 0;
+    }
+}

@@ -1,0 +1,95 @@
+package io.chordflow.steps.kd;
+
+import ai.djl.ndarray.NDManager;
+import io.chordflow.chords.Vocabulary;
+import io.chordflow.common.InputException;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.cli.CliCommand;
+import io.chordflow.common.io.AtomicFiles;
+import io.chordflow.common.io.Json;
+import io.chordflow.common.provenance.Provenance;
+import io.chordflow.model.ModelArtifact;
+import io.chordflow.model.data.TargetKind;
+import io.chordflow.model.data.Track;
+import io.chordflow.model.data.TrackLoader;
+import io.chordflow.model.io.Locations;
+import io.chordflow.model.train.Objective;
+import io.chordflow.model.train.TrainConfig;
+import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.model.train.Trainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Step {@code kd-finetune}: stage 2 of paper 1. Continues the stage-1 student on ground-truth
+ * {@code .lab} with selective KD from the frozen teacher ({@code L = alpha L_KD + (1 - alpha)
+ * L_focal}); settings from the config's {@code stage2:} block, KD from {@code kd:}. The student
+ * keeps its architecture and feature normalisation; the teacher sees the features normalised
+ * with its own. Outputs as the train step: model artifact, metrics.json, provenance.json.
+ */
+@Command(name = "kd-finetune", mixinStandardHelpOptions = true,
+        description = "Stage 2: fine-tune a student on ground truth with selective KD from a teacher.")
+public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
+    @Option(names = "--features", required = true, description = "folder of feature .npy files") String features;
+    @Option(names = "--labels", required = true, description = "folder of reference .lab files") String labels;
+    @Option(names = "--teacher", required = true, description = "teacher model folder (frozen)") String teacher;
+    @Option(names = "--student", required = true, description = "stage-1 student model folder (start weights)") String student;
+    @Option(names = "--config", required = true, description = "training config (JSON or YAML)") String config;
+    @Option(names = "--stage", defaultValue = "stage2", description = "config block with the settings (default stage2)") String stage;
+    @Option(names = "--output", required = true, description = "output folder (model artifact)") String output;
+    @Option(names = "--checkpoints", description = "checkpoint folder (default OUTPUT/checkpoints)") String checkpoints;
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
+
+    public static void main(String[] args) {
+        Cli.main(new KdFinetuneStep(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Provenance.Builder prov = Provenance.forStep("kd-finetune", "1", seed);
+        Path cfgFile = Locations.local(config, "--config");
+        Path out = Locations.local(output, "--output");
+        Path featureDir = Locations.local(features, "--features");
+        Path labelDir = Locations.local(labels, "--labels");
+        TrainConfig cfg = TrainConfig.read(cfgFile, stage);
+        TrainingSettings s = cfg.settings();
+        TrainingSettings settings = new TrainingSettings(s.epochs(), s.batchSize(), s.stride(), s.valFraction(), "kd",
+                s.focalGamma(), s.lr(), s.peakLr(), s.minLr(), s.weightDecay(), s.betas(), s.eps(), s.schedule(),
+                s.warmupEpochs(), s.plateauFactor(), s.plateauPatience(), s.gradClip(), s.earlyStoppingMetric(),
+                s.earlyStoppingPatience(), s.checkpointEvery(), s.maxSteps());
+        try (ModelArtifact t = ModelArtifact.load(Locations.local(teacher, "--teacher"));
+             ModelArtifact st = ModelArtifact.load(Locations.local(student, "--student"));
+             NDManager manager = st.manager().newSubManager()) {
+            if (t.config().classes().intValue() != st.config().classes().intValue()) {
+                throw new InputException("--teacher has " + t.config().classes() + " classes, --student "
+                        + st.config().classes() + ": KD needs the same vocabulary");
+            }
+            Vocabulary vocab = st.vocabulary();
+            List<Track> tracks = TrackLoader.load(featureDir, labelDir, TargetKind.LAB, vocab,
+                    st.featureSpec().frameSeconds(), st.config().featureSize());
+            TrackLoader.Split split = TrackLoader.Split.of(tracks, settings.valFraction(), seed);
+            Trainer.Result result = new Trainer(st.block(), manager, settings, Objective.of(settings, cfg.kd()), seed,
+                    checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
+                    .teacher(t.block(), t.normalization())
+                    .train(split.train(), split.val(), st.normalization(), st.config().timestep());
+            ModelArtifact.save(out, st.config(), vocab.name(), st.featureSpec(), st.normalization(), result.bestWeights());
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("songs_train", split.train().size());
+            metrics.put("songs_val", split.val().size());
+            metrics.put("history", result.state().history);
+            metrics.put("steps", result.state().globalStep);
+            AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
+            prov.config("model", st.config()).config("settings", settings).config("kd", cfg.kd()).config("file", cfg.raw())
+                    .input(features, Locations.contentHash(featureDir)).input(labels, Locations.contentHash(labelDir))
+                    .input(teacher, Locations.contentHash(Locations.local(teacher, "--teacher")))
+                    .input(student, Locations.contentHash(Locations.local(student, "--student")))
+                    .build().write(out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,134 @@
+package io.chordflow.steps.teacher;
+
+import io.chordflow.common.InputException;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.cli.CliCommand;
+import io.chordflow.common.io.AtomicFiles;
+import io.chordflow.common.io.Json;
+import io.chordflow.common.io.Npy;
+import io.chordflow.common.progress.Progress;
+import io.chordflow.common.provenance.Provenance;
+import io.chordflow.model.ModelArtifact;
+import io.chordflow.model.data.TrackLoader;
+import io.chordflow.model.infer.ChordRecognizer;
+import io.chordflow.model.infer.Segments;
+import io.chordflow.model.io.Locations;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Step {@code teacher-inference}: a teacher pseudo-labels one shard of a features folder. Per
+ * song {@code ID}: {@code hard/ID.npy} (int32 [frames], per-frame argmax of the raw logits) and,
+ * with {@code --soft}, {@code soft/ID.npy} (float16 [frames, classes]: probabilities, or logits
+ * with {@code --logits}). Shard {@code I/N} takes the songs whose index in ID order is I mod N.
+ * A song whose features cannot be read is reported and skipped ({@code summary.json} lists it).
+ */
+@Command(name = "teacher-inference", mixinStandardHelpOptions = true,
+        description = "Pseudo-label a shard of features with a teacher model.")
+public final class TeacherInferenceStep implements CliCommand, Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(TeacherInferenceStep.class);
+
+    @Option(names = "--model", required = true, description = "teacher model folder") String model;
+    @Option(names = "--features", required = true, description = "folder of feature .npy files") String features;
+    @Option(names = "--output", required = true, description = "output folder") String output;
+    @Option(names = "--shard", defaultValue = "0/1", description = "I/N: this shard of N (default 0/1)") String shard;
+    @Option(names = "--soft", description = "also write soft targets (float16 probabilities)") boolean soft;
+    @Option(names = "--logits", description = "with --soft: write logits instead of probabilities") boolean logits;
+    @Option(names = "--seed", defaultValue = "0", description = "seed (inference is deterministic; recorded)") long seed;
+
+    public static void main(String[] args) {
+        Cli.main(new TeacherInferenceStep(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int[] sh = parseShard(shard);
+        Provenance.Builder prov = Provenance.forStep("teacher-inference", "1", seed);
+        Path featureDir = Locations.local(features, "--features");
+        Path out = Locations.local(output, "--output");
+        Path modelDir = Locations.local(model, "--model");
+        List<Map.Entry<String, Path>> mine = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Path> e : TrackLoader.featureFiles(featureDir).entrySet()) {
+            if (i++ % sh[1] == sh[0]) {
+                mine.add(e);
+            }
+        }
+        List<String> skipped = new ArrayList<>();
+        long frames = 0;
+        try (ModelArtifact teacher = ModelArtifact.load(modelDir);
+             Progress progress = new Progress("teacher-inference", mine.size(), "songs").withExtra("k frames")) {
+            ChordRecognizer recognizer = new ChordRecognizer(teacher);
+            int classes = teacher.config().classes();
+            for (Map.Entry<String, Path> e : mine) {
+                float[][] x;
+                try {
+                    x = rows(Npy.read(e.getValue()), teacher.config().featureSize(), e.getValue());
+                } catch (InputException | IOException ex) {
+                    log.warn("skipping {}: {}", e.getKey(), ex.getMessage());
+                    skipped.add(e.getKey());
+                    progress.advance(1);
+                    continue;
+                }
+                float[][] z = recognizer.logits(x);
+                Npy.writeInt32(out.resolve("hard").resolve(e.getKey() + ".npy"), Segments.argmax(z), z.length);
+                if (soft) {
+                    float[][] q = logits ? z : ChordRecognizer.probabilities(z);
+                    float[] flat = new float[z.length * classes];
+                    for (int t = 0; t < z.length; t++) {
+                        System.arraycopy(q[t], 0, flat, t * classes, classes);
+                    }
+                    Npy.writeFloat16(out.resolve("soft").resolve(e.getKey() + ".npy"), flat, z.length, classes);
+                }
+                frames += z.length;
+                progress.advance(1, z.length / 1000.0);
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("shard", shard);
+        summary.put("songs", mine.size() - skipped.size());
+        summary.put("frames", frames);
+        summary.put("skipped", skipped);
+        summary.put("soft", soft ? (logits ? "logits" : "probabilities") : "none");
+        AtomicFiles.write(out.resolve("summary.json"), Json.MAPPER.writeValueAsBytes(summary));
+        prov.config("shard", shard).config("soft", soft).config("logits", logits)
+                .input(model, Locations.contentHash(modelDir))
+                .input(features, Locations.contentHash(featureDir))
+                .build().write(out);
+        return 0;
+    }
+
+    static float[][] rows(Npy.Array a, int bins, Path file) {
+        if (a.shape().length != 2 || a.cols() != bins) {
+            throw new InputException(file + ": expected [frames, " + bins + "] features, got " + java.util.Arrays.toString(a.shape()));
+        }
+        float[][] x = new float[a.rows()][];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = a.row(t);
+        }
+        return x;
+    }
+
+    static int[] parseShard(String s) {
+        String[] p = s.split("/");
+        try {
+            int i = Integer.parseInt(p[0].trim());
+            int n = Integer.parseInt(p[1].trim());
+            if (p.length == 2 && n > 0 && i >= 0 && i < n) {
+                return new int[] {i, n};
+            }
+        } catch (RuntimeException ignored) {
+            // reported below
+        }
+        throw new InputException("--shard: expected I/N with 0 <= I < N, got '" + s + "'");
+    }
+}

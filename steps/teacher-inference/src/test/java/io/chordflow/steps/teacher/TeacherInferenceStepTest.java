@@ -1,0 +1,64 @@
+package io.chordflow.steps.teacher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.chordflow.chords.Vocabulary;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.io.Npy;
+import io.chordflow.model.FeatureSpec;
+import io.chordflow.model.ModelArtifact;
+import io.chordflow.model.ModelConfig;
+import io.chordflow.model.Models;
+import io.chordflow.model.data.Normalization;
+import io.chordflow.model.data.SyntheticChords;
+import io.chordflow.model.infer.ChordRecognizer;
+import io.chordflow.model.infer.Segments;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TeacherInferenceStepTest {
+    @Test
+    void writesHardAndSoftLabelsForItsShard(@TempDir Path dir) throws Exception {
+        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 5, 70, Vocabulary.LARGE, 1, FeatureSpec.BTC.frameSeconds());
+        Files.writeString(dir.resolve("f").resolve("broken.npy"), "not numpy");
+        ModelConfig c = new ModelConfig("btc", 170, null, 16, 1, 2, 16, null, 32, null, null, null, null);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModelArtifact.save(dir.resolve("teacher"), c, "large", FeatureSpec.BTC, new Normalization(-2, 1.2), Models.initialized(c, m, 3));
+        }
+        Path out = dir.resolve("out");
+        // 6 files sorted: broken, song0..song4 -> shard 0/2 takes broken, song1, song3
+        assertEquals(0, Cli.execute(new TeacherInferenceStep(), "--model", dir.resolve("teacher").toString(),
+                "--features", dir.resolve("f").toString(), "--output", out.toString(), "--shard", "0/2", "--soft"));
+        assertTrue(Files.exists(out.resolve("hard/song1.npy")));
+        assertTrue(Files.exists(out.resolve("hard/song3.npy")));
+        assertFalse(Files.exists(out.resolve("hard/song0.npy")));
+        assertTrue(Files.exists(out.resolve("provenance.json")));
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("broken"));
+        Npy.Array hard = Npy.read(out.resolve("hard/song1.npy"));
+        Npy.Array soft = Npy.read(out.resolve("soft/song1.npy"));
+        assertEquals(Npy.DType.INT32, hard.dtype());
+        assertEquals(Npy.DType.FLOAT16, soft.dtype());
+        assertArrayEquals(new int[] {70, 170}, soft.shape());
+        float sum = 0;
+        for (int k = 0; k < 170; k++) {
+            sum += soft.data()[k];
+        }
+        assertEquals(1f, sum, 0.02f, "frame 0 probabilities sum to 1");
+        Npy.Array x = Npy.read(dir.resolve("f/song1.npy"));
+        float[][] rows = new float[x.rows()][];
+        for (int t = 0; t < rows.length; t++) {
+            rows[t] = x.row(t);
+        }
+        try (ModelArtifact teacher = ModelArtifact.load(dir.resolve("teacher"))) {
+            assertArrayEquals(Segments.argmax(new ChordRecognizer(teacher).logits(rows)), hard.asInts());
+        }
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new TeacherInferenceStep(), "--model", dir.resolve("teacher").toString(),
+                "--features", dir.resolve("f").toString(), "--output", out.toString(), "--shard", "2/2"));
+    }
+}
