@@ -154,4 +154,27 @@ class TrainerTest {
             assertArrayEquals(teacherBefore, teacher.getParameters().valueAt(0).getArray().toFloatArray(), 0f, "teacher frozen");
         }
     }
+
+    @Test
+    void nativeArraysDoNotGrowOverAnEpoch(@TempDir Path dir) throws Exception {
+        List<Track> train = SyntheticChords.tracks(6, 120, CLASSES, 9);
+        TrainingSettings s = settings(4, 3, "focal");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = Models.initialized(tinyBtc(), m, 1);
+            List<Integer> live = new ArrayList<>();
+            new Trainer(block, m, s, Objective.of(s, null), 1, dir).listener(new TrainingListener() {
+                @Override
+                public void onEpoch(EpochMetrics metrics) {
+                }
+
+                @Override
+                public void onStep(long step, double loss, double lr) {
+                    live.add(m.getManagedArrays().size());
+                }
+            }).train(train, SyntheticChords.tracks(2, 120, CLASSES, 10), Normalization.of(train), WINDOW);
+            assertTrue(live.size() > 8, "steps seen: " + live.size());
+            // weights, moments and the gradient wrappers of step 1 stay; nothing accumulates per step
+            assertEquals(live.get(1), live.get(live.size() - 1), "arrays alive per step: " + live);
+        }
+    }
 }
