@@ -1,5 +1,6 @@
 package io.chordflow.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -73,6 +74,7 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         return new ModelConfig(arch, classes, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    @JsonIgnore
     public boolean isBtc() {
         return arch.equals(BTC);
     }

@@ -34,6 +34,7 @@ class ModelsTest {
         long expected = 5 * freq + 5 * (mha + ffn + 2) + 5 * (2 * mha + ffn + 3) + (d * 170L + 170);
         long ours = Models.parameterCount(ModelConfig.of("2e1d", 170));
         assertEquals(expected, ours);
+        assertEquals(2_952_745L, ours);
         assertTrue(ours >= 2_200_000 && ours <= 3_000_000, "paper 1 reports 2.2-3.0 M, got " + ours);
     }
 
