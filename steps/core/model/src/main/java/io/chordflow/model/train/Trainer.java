@@ -116,7 +116,17 @@ public final class Trainer {
         int classes = train.get(0).classes();
         try (AdamW adam = new AdamW(params, manager, settings.betas().get(0), settings.betas().get(1), settings.eps(),
                 settings.weightDecay())) {
-            TrainingState st = Files.exists(ckpt) ? Checkpoint.load(ckpt, manager, block, adam, params) : new TrainingState();
+            String run = io.chordflow.common.io.Hashes.sha256(settings + "|" + seed + "|" + windows.size() + "|"
+                    + train.size() + "|" + (val == null ? 0 : val.size()) + "|" + Models.parameterCount(block) + "|" + window);
+            TrainingState st = new TrainingState();
+            st.run = run;
+            if (Files.exists(ckpt)) {
+                st = Checkpoint.load(ckpt, manager, block, adam, params);
+                if (!run.equals(st.run)) {
+                    throw new io.chordflow.common.InputException(ckpt + ": checkpoint of a different run (settings, seed, data"
+                            + " or model differ); remove it or use another checkpoint folder");
+                }
+            }
             if (st.globalStep > 0) {
                 log.info("resuming at epoch {} step {} (global step {})", st.epoch + 1, st.stepInEpoch, st.globalStep);
             }

@@ -13,6 +13,8 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public final class TrainingState {
+    /** Identifies the run (settings, seed, data shape, model size); a checkpoint of another run is not resumed. */
+    public String run;
     public int epoch;
     public long stepInEpoch;
     public long globalStep;

@@ -3,6 +3,7 @@ package io.chordflow.model.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -107,6 +108,12 @@ class TrainerTest {
             }
         }
         assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(Trainer.BEST)), Files.readAllBytes(b.resolve(Trainer.BEST)));
+        // the same checkpoint folder with other settings is refused, not silently mixed
+        TrainingSettings other = settings(4, 4, "focal");
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThrows(io.chordflow.common.InputException.class, () -> new Trainer(Models.initialized(tinyBtc(), m, 11), m,
+                    other, Objective.of(other, null), 11, b).train(train, List.of(), norm, WINDOW));
+        }
     }
 
     @Test
