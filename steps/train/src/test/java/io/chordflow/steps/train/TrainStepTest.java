@@ -64,4 +64,32 @@ class TrainStepTest {
                 "--target-kind", "lab", "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("o").toString());
         assertEquals(Cli.BAD_INPUT, rc);
     }
+
+    @Test
+    void trainsOnHardAndSoftPseudoLabelsInTheTeacherLayout(@TempDir Path dir) throws Exception {
+        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 5, 100, Vocabulary.MAJMIN, 4, FeatureSpec.BTC.frameSeconds());
+        // what teacher-inference writes: hard/ID.npy int32 [frames], soft/ID.npy float16 [frames, classes]
+        for (int i = 0; i < 5; i++) {
+            int[] y = io.chordflow.model.data.FrameLabels.of(io.chordflow.chords.LabFile.read(dir.resolve("l/song" + i + ".lab")),
+                    100, FeatureSpec.BTC.frameSeconds(), Vocabulary.MAJMIN);
+            float[] q = new float[100 * 25];
+            for (int t = 0; t < 100; t++) {
+                for (int k = 0; k < 25; k++) {
+                    q[t * 25 + k] = k == y[t] ? 0.76f : 0.01f;
+                }
+            }
+            io.chordflow.common.io.Npy.writeInt32(dir.resolve("pl/hard/song" + i + ".npy"), y, 100);
+            io.chordflow.common.io.Npy.writeFloat16(dir.resolve("pl/soft/song" + i + ".npy"), q, 100, 25);
+        }
+        Files.writeString(dir.resolve("c.yaml"), CONFIG.replace("epochs: 4", "epochs: 2"));
+        for (String kind : new String[] {"hard", "soft"}) {
+            Path out = dir.resolve("out-" + kind);
+            assertEquals(0, Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets",
+                    dir.resolve("pl").toString(), "--target-kind", kind, "--config", dir.resolve("c.yaml").toString(),
+                    "--output", out.toString()), kind);
+            JsonNode history = Json.MAPPER.readTree(out.resolve("metrics.json").toFile()).get("history");
+            assertEquals(2, history.size(), kind);
+            assertTrue(Files.readString(out.resolve("provenance.json")).contains(kind.equals("soft") ? "soft_ce" : "focal"), kind);
+        }
+    }
 }
