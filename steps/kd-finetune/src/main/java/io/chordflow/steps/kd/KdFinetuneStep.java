@@ -58,10 +58,7 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
         Path labelDir = Locations.local(labels, "--labels");
         TrainConfig cfg = TrainConfig.read(cfgFile, stage);
         TrainingSettings s = cfg.settings();
-        TrainingSettings settings = new TrainingSettings(s.epochs(), s.batchSize(), s.stride(), s.valFraction(), "kd",
-                s.focalGamma(), s.lr(), s.peakLr(), s.minLr(), s.weightDecay(), s.betas(), s.eps(), s.schedule(),
-                s.warmupEpochs(), s.plateauFactor(), s.plateauPatience(), s.gradClip(), s.earlyStoppingMetric(),
-                s.earlyStoppingPatience(), s.checkpointEvery(), s.maxSteps());
+        TrainingSettings settings = s.withLoss("kd");
         try (ModelArtifact t = ModelArtifact.load(Locations.local(teacher, "--teacher"));
              ModelArtifact st = ModelArtifact.load(Locations.local(student, "--student"));
              NDManager manager = st.manager().newSubManager()) {

@@ -67,7 +67,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
         TargetKind kind = TargetKind.parse(targetKind);
         TrainingSettings settings = cfg.settings();
         if (kind == TargetKind.SOFT && !settings.loss().equals("soft_ce")) {
-            settings = withLoss(settings, "soft_ce");
+            settings = settings.withLoss("soft_ce");
         }
         if (settings.loss().equals("kd")) {
             throw new InputException(cfgFile + ": field loss: kd needs a teacher; use the kd-finetune step");
@@ -117,12 +117,5 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             return Vocabulary.MAJMIN;
         }
         throw new InputException(cfg + ": field model.classes: expected 170 (large) or 25 (majmin), got " + classes);
-    }
-
-    private static TrainingSettings withLoss(TrainingSettings s, String loss) {
-        return new TrainingSettings(s.epochs(), s.batchSize(), s.stride(), s.valFraction(), loss, s.focalGamma(), s.lr(),
-                s.peakLr(), s.minLr(), s.weightDecay(), s.betas(), s.eps(), s.schedule(), s.warmupEpochs(),
-                s.plateauFactor(), s.plateauPatience(), s.gradClip(), s.earlyStoppingMetric(),
-                s.earlyStoppingPatience(), s.checkpointEvery(), s.maxSteps());
     }
 }

@@ -3,6 +3,7 @@ package io.chordflow.model.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.chordflow.chords.Vocabulary;
 import java.util.List;
 
 /**
@@ -11,8 +12,23 @@ import java.util.List;
  * tracks are soft), frame mask {@code [B,T]}. Padding frames have zero features, label 0, mask 0.
  */
 public record Batch(NDArray features, NDArray hard, NDArray soft, NDArray mask, int frames) {
+    /** 24 bins per octave. */
+    public static final int BINS_PER_SEMITONE = 2;
+
+    /** The floor of BTC's feature transform, log(1e-6): what bins shifted in from outside the CQT range hold. */
+    public static final float SILENCE = (float) Math.log(1e-6);
 
     public static Batch of(NDManager manager, List<Track> tracks, List<Window> windows, int length) {
+        return of(manager, tracks, windows, length, null, null);
+    }
+
+    /**
+     * As {@link #of(NDManager, List, List, int)} with pitch-shift augmentation: window i is moved
+     * by {@code shifts[i]} semitones, features rolled by {@code binsPerSemitone * shift} bins (bins
+     * from outside the range are {@link #SILENCE}) and targets transposed with {@code vocabulary}.
+     */
+    public static Batch of(NDManager manager, List<Track> tracks, List<Window> windows, int length, int[] shifts,
+                           Vocabulary vocabulary) {
         int b = windows.size();
         Track first = tracks.get(windows.get(0).track());
         int f = first.featureSize();
@@ -27,13 +43,35 @@ public record Batch(NDArray features, NDArray hard, NDArray soft, NDArray mask, 
             Window w = windows.get(i);
             Track t = tracks.get(w.track());
             int n = Math.min(length, t.frames() - w.start());
-            System.arraycopy(t.features(), w.start() * f, x, i * length * f, n * f);
+            int shift = shifts == null ? 0 : shifts[i];
+            if (shift == 0) {
+                System.arraycopy(t.features(), w.start() * f, x, i * length * f, n * f);
+            } else {
+                int bins = shift * BINS_PER_SEMITONE;
+                for (int j = 0; j < n; j++) {
+                    int src = (w.start() + j) * f;
+                    int dst = (i * length + j) * f;
+                    for (int bin = 0; bin < f; bin++) {
+                        int from = bin - bins;
+                        x[dst + bin] = from >= 0 && from < f ? t.features()[src + from] : SILENCE;
+                    }
+                }
+            }
             for (int j = 0; j < n; j++) {
-                y[i * length + j] = t.label(w.start() + j);
+                int label = t.label(w.start() + j);
+                y[i * length + j] = shift == 0 ? label : vocabulary.transpose(label, shift);
                 m[i * length + j] = 1;
             }
             if (soft) {
-                System.arraycopy(t.soft(), w.start() * c, q, i * length * c, n * c);
+                if (shift == 0) {
+                    System.arraycopy(t.soft(), w.start() * c, q, i * length * c, n * c);
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        for (int k = 0; k < c; k++) {
+                            q[(i * length + j) * c + vocabulary.transpose(k, shift)] = t.soft()[(w.start() + j) * c + k];
+                        }
+                    }
+                }
             }
             real += n;
         }

@@ -58,6 +58,7 @@ public final class Trainer {
     private Block teacher;
     private Normalization teacherNorm;
     private long haltAfter;
+    private io.chordflow.chords.Vocabulary augment;
 
     /** {@code block} is initialised (fresh or from a start model) in {@code manager}. */
     public Trainer(Block block, NDManager manager, TrainingSettings settings, Objective objective, long seed, Path workDir) {
@@ -114,6 +115,12 @@ public final class Trainer {
         ParameterStore ps = new ParameterStore(manager, false);
         Path ckpt = workDir.resolve(Checkpoint.FILE);
         int classes = train.get(0).classes();
+        augment = settings.pitchShift().isEmpty() ? null : switch (classes) {
+            case 170 -> io.chordflow.chords.Vocabulary.LARGE;
+            case 25 -> io.chordflow.chords.Vocabulary.MAJMIN;
+            default -> throw new io.chordflow.common.InputException("pitch_shift needs the large or majmin vocabulary, the"
+                    + " targets have " + classes + " classes");
+        };
         try (AdamW adam = new AdamW(params, manager, settings.betas().get(0), settings.betas().get(1), settings.eps(),
                 settings.weightDecay())) {
             String run = io.chordflow.common.io.Hashes.sha256(settings + "|" + seed + "|" + windows.size() + "|"
@@ -171,7 +178,8 @@ public final class Trainer {
     private double step(ParameterStore ps, List<Parameter> params, AdamW adam, List<Track> tracks, List<Window> windows,
                         Normalization norm, int window, double lr, TrainingState st) {
         try (NDManager sub = manager.newSubManager()) {
-            Batch b = Batch.of(sub, tracks, windows, window);
+            Batch b = augment == null ? Batch.of(sub, tracks, windows, window)
+                    : Batch.of(sub, tracks, windows, window, shifts(windows.size(), st.globalStep), augment);
             NDArray teacherLogits = null;
             if (teacher != null) {
                 teacherLogits = teacher.forward(ps, new ai.djl.ndarray.NDList(b.normalized(teacherNorm)), false).singletonOrThrow();
@@ -316,6 +324,18 @@ public final class Trainer {
             block.saveParameters(out);
             out.flush();
         });
+    }
+
+    /** Pitch shifts of one step's windows: a function of (seed, step) only, so resume repeats them. */
+    private int[] shifts(int n, long step) {
+        int lo = settings.pitchShift().get(0);
+        int hi = settings.pitchShift().get(1);
+        SplittableRandom r = Seeds.random(seed, "shift/" + step);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = lo + r.nextInt(hi - lo + 1);
+        }
+        return out;
     }
 
     private int[] order(int n, int epoch) {

@@ -20,7 +20,7 @@ public record TrainingSettings(
         Double lr, Double peakLr, Double minLr, Double weightDecay, List<Double> betas, Double eps,
         String schedule, Double warmupEpochs, Double plateauFactor, Integer plateauPatience,
         Double gradClip, String earlyStoppingMetric, Integer earlyStoppingPatience,
-        Integer checkpointEvery, Long maxSteps) {
+        Integer checkpointEvery, Long maxSteps, List<Integer> pitchShift) {
 
     public TrainingSettings {
         epochs = epochs == null ? 100 : epochs;
@@ -44,6 +44,7 @@ public record TrainingSettings(
         earlyStoppingPatience = earlyStoppingPatience == null ? 10 : earlyStoppingPatience;
         checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
         maxSteps = maxSteps == null ? 0L : maxSteps;
+        pitchShift = pitchShift == null ? List.of() : List.copyOf(pitchShift);
         check(epochs > 0, "epochs", "a positive integer", epochs);
         check(batchSize > 0, "batch_size", "a positive integer", batchSize);
         check(stride > 0, "stride", "a positive integer", stride);
@@ -55,13 +56,22 @@ public record TrainingSettings(
         check(List.of("cosine", "constant").contains(schedule), "schedule", "cosine or constant", schedule);
         check(plateauFactor > 0 && plateauFactor <= 1, "plateau_factor", "0 < x <= 1", plateauFactor);
         check(gradClip >= 0, "grad_clip", ">= 0 (0 = off)", gradClip);
+        check(pitchShift.isEmpty() || (pitchShift.size() == 2 && pitchShift.get(0) <= pitchShift.get(1)
+                && pitchShift.get(0) > -12 && pitchShift.get(1) < 12), "pitch_shift", "[min, max] semitones, e.g. [-5, 6]", pitchShift);
         check(List.of("val_loss", "val_accuracy", "val_majmin").contains(earlyStoppingMetric),
                 "early_stopping_metric", "val_loss, val_accuracy or val_majmin", earlyStoppingMetric);
     }
 
+    /** The same settings with another loss. */
+    public TrainingSettings withLoss(String newLoss) {
+        return new TrainingSettings(epochs, batchSize, stride, valFraction, newLoss, focalGamma, lr, peakLr, minLr,
+                weightDecay, betas, eps, schedule, warmupEpochs, plateauFactor, plateauPatience, gradClip,
+                earlyStoppingMetric, earlyStoppingPatience, checkpointEvery, maxSteps, pitchShift);
+    }
+
     public static TrainingSettings defaults() {
         return new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     private static void check(boolean ok, String field, String expected, Object got) {

@@ -85,4 +85,25 @@ class DataTest {
         assertEquals(a.val(), b.val());
         assertTrue(a.train().stream().noneMatch(a.val()::contains));
     }
+
+    @Test
+    void pitchShiftRollsBinsAndTransposesTargets() {
+        int f = 144;
+        float[] x = new float[2 * f];
+        for (int b = 0; b < f; b++) {
+            x[b] = b;
+            x[f + b] = 1000 + b;
+        }
+        int cmaj = Vocabulary.LARGE.index("C:maj");
+        Track t = new Track("t", x, 2, f, new int[] {cmaj, 169}, null, 170);
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            Batch b = Batch.of(m, List.of(t), List.of(new Window(0, 0)), 2, new int[] {2}, Vocabulary.LARGE);
+            float[] v = b.features().toFloatArray();
+            assertEquals(Batch.SILENCE, v[0]);
+            assertEquals(Batch.SILENCE, v[3]);
+            assertEquals(0f, v[4]);          // bin 0 moved up 2 semitones = 4 bins
+            assertEquals(139f, v[f - 1]);
+            assertArrayEquals(new int[] {Vocabulary.LARGE.index("D:maj"), 169}, b.hard().toIntArray());
+        }
+    }
 }

@@ -34,8 +34,12 @@ class TrainerTest {
     }
 
     static TrainingSettings settings(int epochs, int checkpointEvery, String loss) {
+        return settings(epochs, checkpointEvery, loss, null);
+    }
+
+    static TrainingSettings settings(int epochs, int checkpointEvery, String loss, List<Integer> pitchShift) {
         return new TrainingSettings(epochs, 8, 24, 0.0, loss, null, 3e-3, null, 1e-4, 1e-5, List.of(0.9, 0.98), 1e-8,
-                "constant", null, null, null, 1.0, "val_loss", 50, checkpointEvery, null);
+                "constant", null, null, null, 1.0, "val_loss", 50, checkpointEvery, null, pitchShift);
     }
 
     private static float[][] weights(Block b) {
@@ -80,7 +84,7 @@ class TrainerTest {
     void killedRunResumesToTheSameWeights(@TempDir Path dir) throws Exception {
         List<Track> train = SyntheticChords.tracks(5, 120, CLASSES, 5);
         Normalization norm = Normalization.of(train);
-        TrainingSettings s = settings(3, 4, "focal");
+        TrainingSettings s = settings(3, 4, "focal", List.of(-2, 3)); // augmentation must replay too
         // 5 songs x 4 windows = 20 windows, batch 8 -> 3 steps per epoch, 9 steps in all
         float[][] uninterrupted;
         try (NDManager m = NDManager.newBaseManager()) {
