@@ -75,6 +75,10 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
         ModelArtifact start = init == null ? null : ModelArtifact.load(Locations.local(init, "--init"));
         try (NDManager manager = start == null ? NDManager.newBaseManager() : start.manager().newSubManager()) {
             ModelConfig model = start == null ? cfg.model() : start.config();
+            if (start != null && cfg.raw().containsKey("model") && !start.config().equals(cfg.model())) {
+                org.slf4j.LoggerFactory.getLogger(TrainStep.class).warn("--init model {} differs from the config's model {};"
+                        + " training the --init architecture", start.config(), cfg.model());
+            }
             Vocabulary vocab = vocabulary(model.classes(), cfgFile);
             List<Track> tracks = TrackLoader.load(featureDir, targetDir, kind, vocab, FeatureSpec.BTC.frameSeconds(),
                     model.featureSize());

@@ -26,10 +26,6 @@ public abstract class Module extends AbstractBlock {
         return inputShapes;
     }
 
-    protected static NDList run(Block b, ai.djl.training.ParameterStore ps, NDArray x, boolean training) {
-        return b.forward(ps, new NDList(x), training);
-    }
-
     protected static NDArray apply(Block b, ai.djl.training.ParameterStore ps, NDArray x, boolean training) {
         return b.forward(ps, new NDList(x), training).singletonOrThrow();
     }
