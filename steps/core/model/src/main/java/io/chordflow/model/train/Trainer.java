@@ -138,8 +138,8 @@ public final class Trainer {
                 log.info("resuming at epoch {} step {} (global step {})", st.epoch + 1, st.stepInEpoch, st.globalStep);
             }
             long totalSteps = stepsPerEpoch * settings.epochs();
-            try (Progress progress = new Progress("train", totalSteps, "steps")) {
-                progress.advance(st.globalStep);
+            // counts the steps of this run only, so the rate and ETA stay right after a resume
+            try (Progress progress = new Progress("train", Math.max(0, totalSteps - st.globalStep), "steps")) {
                 while (!st.finished && st.epoch < settings.epochs()) {
                     long epochStart = System.nanoTime();
                     int[] order = order(windows.size(), st.epoch);
