@@ -192,12 +192,20 @@ public final class Trainer {
                 loss = objective.loss(logits, b, teacherLogits);
                 gc.backward(loss);
             }
-            if (settings.gradClip() > 0) {
-                clip(params, settings.gradClip(), sub);
-            }
-            adam.step(lr, sub);
-            zeroGradients(params, sub);
             float value = loss.getFloat();
+            double gradNorm = clip(params, settings.gradClip(), sub);
+            if (Double.isFinite(value) && Double.isFinite(gradNorm)) {
+                adam.step(lr, sub);
+            } else {
+                // a non-finite loss or gradient would poison the weights and the moments for good: skip the update
+                st.skippedSteps++;
+                log.warn("step {}: non-finite loss {} or gradient norm {}; update skipped ({} so far)", st.globalStep,
+                        value, gradNorm, st.skippedSteps);
+            }
+            zeroGradients(params, sub);
+            if (!Double.isFinite(value)) {
+                return value;
+            }
             st.lossSum += (double) value * b.frames();
             st.frames += b.frames();
             st.correct += correct(logits, b);
@@ -211,8 +219,11 @@ public final class Trainer {
         return Math.round(hit.sum().getFloat());
     }
 
-    /** Scales all gradients so their global L2 norm is at most {@code max} (as torch's clip_grad_norm_). */
-    private static void clip(List<Parameter> params, double max, NDManager sub) {
+    /**
+     * The global L2 norm of all gradients; when {@code max > 0} scales them so that it is at most
+     * {@code max} (as torch's clip_grad_norm_).
+     */
+    private static double clip(List<Parameter> params, double max, NDManager sub) {
         double sq = 0;
         List<NDArray> grads = new ArrayList<>();
         for (Parameter p : params) {
@@ -223,11 +234,12 @@ public final class Trainer {
         }
         double norm = Math.sqrt(sq);
         double coef = max / (norm + 1e-6);
-        if (coef < 1) {
+        if (max > 0 && coef < 1 && Double.isFinite(norm)) {
             for (NDArray g : grads) {
                 g.muli((float) coef);
             }
         }
+        return norm;
     }
 
     private static void zeroGradients(List<Parameter> params, NDManager sub) {

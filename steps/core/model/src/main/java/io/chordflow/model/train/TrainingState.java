@@ -26,5 +26,7 @@ public final class TrainingState {
     public long frames;
     public long correct;
     public boolean finished;
+    /** Updates skipped because the loss or gradient was not finite. */
+    public long skippedSteps;
     public List<EpochMetrics> history = new ArrayList<>();
 }

@@ -188,4 +188,24 @@ class TrainerTest {
             assertEquals(live.get(1), live.get(live.size() - 1), "arrays alive per step: " + live);
         }
     }
+
+    @Test
+    void nonFiniteLossSkipsTheUpdateInsteadOfPoisoningTheWeights(@TempDir Path dir) throws Exception {
+        Track t = SyntheticChords.tracks(1, 48, CLASSES, 3).get(0);
+        float[] x = t.features().clone();
+        x[5] = Float.NaN;
+        Track broken = new Track("nan", x, t.frames(), t.featureSize(), t.hard(), null, CLASSES);
+        TrainingSettings s = settings(2, 0, "focal");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = Models.initialized(tinyBtc(), m, 1);
+            float[][] before = weights(block);
+            Trainer.Result r = new Trainer(block, m, s, Objective.of(s, null), 1, dir)
+                    .train(List.of(broken), List.of(), new Normalization(0, 1), WINDOW);
+            assertEquals(2, r.state().skippedSteps);
+            float[][] after = weights(block);
+            for (int i = 0; i < before.length; i++) {
+                assertArrayEquals(before[i], after[i], 0f);
+            }
+        }
+    }
 }
