@@ -51,6 +51,9 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
     @Option(names = "--init", description = "start from this model artifact (its sizes and normalisation)") String init;
     @Option(names = "--checkpoints", description = "checkpoint folder (default OUTPUT/checkpoints)") String checkpoints;
     @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
+    @Option(names = "--mix-features", description = "a second set of songs to train on (e.g. the labelled set next to pseudo-labels)") String mixFeatures;
+    @Option(names = "--mix-targets", description = "targets of --mix-features") String mixTargets;
+    @Option(names = "--mix-target-kind", description = "lab, hard or soft: kind of --mix-targets") String mixTargetKind;
 
     public static void main(String[] args) {
         Cli.main(new TrainStep(), args);
@@ -82,6 +85,12 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             Vocabulary vocab = vocabulary(model.classes(), cfgFile);
             List<Track> tracks = TrackLoader.load(featureDir, targetDir, kind, vocab, FeatureSpec.BTC.frameSeconds(),
                     model.featureSize());
+            if (mixFeatures != null || mixTargets != null || mixTargetKind != null) {
+                tracks = mix(tracks, kind, vocab, model, prov);
+                if (tracks.get(0).soft() != null) {
+                    settings = settings.withLoss("soft_ce");
+                }
+            }
             TrackLoader.Split split = TrackLoader.Split.of(tracks, settings.valFraction(), seed);
             Normalization norm = start == null ? Normalization.of(split.train()) : start.normalization();
             Block block = start == null ? Models.initialized(model, manager, seed) : start.block();
@@ -111,6 +120,31 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
                 start.close();
             }
         }
+    }
+
+    /**
+     * Paper 2's mix: the main songs plus a second set (ids prefixed {@code mix/}); when either side
+     * is soft, hard targets become one-hot distributions and the loss is soft cross-entropy.
+     */
+    private List<Track> mix(List<Track> main, TargetKind kind, Vocabulary vocab, ModelConfig model, Provenance.Builder prov) {
+        if (mixFeatures == null || mixTargets == null || mixTargetKind == null) {
+            throw new InputException("--mix-features, --mix-targets and --mix-target-kind go together");
+        }
+        TargetKind mixKind = TargetKind.parse(mixTargetKind);
+        Path f = Locations.local(mixFeatures, "--mix-features");
+        Path t = Locations.local(mixTargets, "--mix-targets");
+        List<Track> extra = TrackLoader.load(f, t, mixKind, vocab, FeatureSpec.BTC.frameSeconds(), model.featureSize());
+        boolean soft = kind == TargetKind.SOFT || mixKind == TargetKind.SOFT;
+        List<Track> all = new java.util.ArrayList<>();
+        for (Track tr : main) {
+            all.add(soft ? tr.asSoft() : tr);
+        }
+        for (Track tr : extra) {
+            all.add((soft ? tr.asSoft() : tr).withId("mix/" + tr.id()));
+        }
+        prov.config("mix_target_kind", mixKind.name().toLowerCase())
+                .input(mixFeatures, Locations.contentHash(f)).input(mixTargets, Locations.contentHash(t));
+        return all;
     }
 
     static Vocabulary vocabulary(int classes, Path cfg) {

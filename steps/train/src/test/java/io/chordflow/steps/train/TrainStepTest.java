@@ -91,5 +91,16 @@ class TrainStepTest {
             assertEquals(2, history.size(), kind);
             assertTrue(Files.readString(out.resolve("provenance.json")).contains(kind.equals("soft") ? "soft_ce" : "focal"), kind);
         }
+        // paper 2: pseudo-labelled songs mixed with the labelled ones
+        Path out = dir.resolve("out-mix");
+        assertEquals(0, Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets",
+                dir.resolve("pl").toString(), "--target-kind", "soft", "--mix-features", dir.resolve("f").toString(),
+                "--mix-targets", dir.resolve("l").toString(), "--mix-target-kind", "lab", "--config",
+                dir.resolve("c.yaml").toString(), "--output", out.toString()));
+        JsonNode m = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(10, m.get("songs_train").asInt() + m.get("songs_val").asInt());
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets",
+                dir.resolve("pl").toString(), "--target-kind", "soft", "--mix-features", dir.resolve("f").toString(),
+                "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("x").toString()));
     }
 }

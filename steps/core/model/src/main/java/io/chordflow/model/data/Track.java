@@ -21,6 +21,23 @@ public record Track(String id, float[] features, int frames, int featureSize, in
         }
     }
 
+    /** The same song with its targets as probabilities (hard labels become one-hot), to mix with soft-labelled songs. */
+    public Track asSoft() {
+        if (soft != null) {
+            return this;
+        }
+        float[] q = new float[frames * classes];
+        for (int t = 0; t < frames; t++) {
+            q[t * classes + hard[t]] = 1;
+        }
+        return new Track(id, features, frames, featureSize, null, q, classes);
+    }
+
+    /** The same song under another id. */
+    public Track withId(String newId) {
+        return new Track(newId, features, frames, featureSize, hard, soft, classes);
+    }
+
     /** The hard target of frame {@code t} (argmax of the soft target when soft). */
     public int label(int t) {
         if (hard != null) {
