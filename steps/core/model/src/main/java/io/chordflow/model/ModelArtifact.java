@@ -82,7 +82,17 @@ public final class ModelArtifact implements AutoCloseable {
         if (!Files.isRegularFile(json)) {
             throw new InputException(dir + ": not a model folder (no " + JSON + ")");
         }
-        Description d = Json.MAPPER.readValue(json.toFile(), Description.class);
+        Description d;
+        try {
+            d = Json.MAPPER.readValue(json.toFile(), Description.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InputException ie) {
+                    throw new InputException(json + ": " + ie.getMessage(), e);
+                }
+            }
+            throw new InputException(json + ": " + e.getOriginalMessage(), e);
+        }
         if (d.formatVersion() != FORMAT_VERSION) {
             throw new InputException(json + ": field format_version: " + d.formatVersion()
                     + " is not supported (this chordflow reads " + FORMAT_VERSION + ")");

@@ -72,6 +72,10 @@ class ModelArtifactTest {
         InputException e = assertThrows(InputException.class, () -> ModelArtifact.load(dir));
         assertTrue(e.getMessage().contains("format_version"), e.getMessage());
         assertThrows(InputException.class, () -> ModelArtifact.load(dir.resolve("nothing")));
+        Files.writeString(json, Files.readString(json).replace("\"format_version\" : 99", "\"format_version\" : 1")
+                .replace("\"arch\" : \"btc\"", "\"arch\" : \"gru\""));
+        e = assertThrows(InputException.class, () -> ModelArtifact.load(dir));
+        assertTrue(e.getMessage().contains("arch"), e.getMessage());
     }
 
     @Test
