@@ -24,17 +24,20 @@ build: setup
 test: setup
 	mvn -B test
 
+# the experiment's compiled DAG on this machine; artifacts in .chordflow/, MLflow in ./mlruns
 run:
-	@echo "make run: the local DAG runner is not available yet (issue #6); nothing was run." >&2; exit 2
+	$(CHORDFLOW) run $(EXP) --profile $(PROFILE)
 
+# to Argo on the current kube context; NAMESPACE=ns, DRY_RUN=1 prints the Workflow instead
 submit:
-	@echo "make submit: Argo submission is not available yet (issue #6); nothing was submitted." >&2; exit 2
+	$(CHORDFLOW) submit $(EXP) --profile $(PROFILE) $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(if $(DRY_RUN),--dry-run)
 
 bench: build
 	$(MVN) -Pbench -DskipTests verify
 
+# one image per step (containers/images.tsv); REGISTRY=..., TAG=..., PUSH=1 to push
 images:
-	@echo "make images: container builds are not available yet (issue #6)." >&2; exit 2
+	@containers/build.sh $(or $(REGISTRY),ghcr.io/chordflow) $(or $(TAG),0.1.0)
 
 clean:
 	$(MVN) clean
