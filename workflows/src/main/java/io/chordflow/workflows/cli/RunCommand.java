@@ -31,6 +31,9 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--no-cache", description = "run every task even when its output is cached")
     boolean noCache;
 
+    @Option(names = "--skip-missing", description = "run the tasks whose step programs exist; report the others (and what depends on them) as not run")
+    boolean skipMissing;
+
     @Option(names = "--parent-run-id", description = "MLflow parent run id passed to every step (MLFLOW_PARENT_RUN_ID)")
     String parentRunId;
 
@@ -50,7 +53,7 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
         s = s.withEnv(env);
         out.printf("run %s (profile %s): %d parallel, artifacts in %s, mlflow in %s%n", c.experiment().name(), profile,
                 s.parallelism(), s.artifacts().root(), s.mlruns());
-        var results = new LocalRunner(s, out).run(c.workflow());
+        var results = new LocalRunner(s, out).run(c.workflow(), skipMissing);
         return results.stream().allMatch(r -> r.status() == LocalRunner.Status.OK || r.status() == LocalRunner.Status.CACHED) ? 0 : 1;
     }
 }

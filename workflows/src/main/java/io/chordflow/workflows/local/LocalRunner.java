@@ -39,7 +39,7 @@ public final class LocalRunner {
     /** Container env that only makes sense inside the cluster: replaced or dropped locally. */
     static final Set<String> CLUSTER_ONLY = Set.of("AWS_ENDPOINT_URL", "MLFLOW_S3_ENDPOINT_URL", "JAVA_TOOL_OPTIONS");
 
-    public enum Status { OK, CACHED, FAILED, NOT_RUN }
+    public enum Status { OK, CACHED, FAILED, NOT_RUN, NO_STEP }
 
     public record Result(String task, Status status, int exitCode, double wallSeconds, Path log, String key) {
     }
@@ -85,9 +85,20 @@ public final class LocalRunner {
     }
 
     public List<Result> run(Workflow wf) {
+        return run(wf, false);
+    }
+
+    /**
+     * @param skipMissing run what can run when some step programs are not built yet: tasks whose
+     *                    main class is missing (and everything downstream of them) are reported, not run
+     */
+    public List<Result> run(Workflow wf, boolean skipMissing) {
         String runName = runName(wf);
         List<LocalTask> tasks = LocalDag.expand(wf, runName);
-        checkClasses(tasks);
+        Map<String, List<String>> missingClasses = missingClasses(tasks);
+        if (!missingClasses.isEmpty() && !skipMissing) {
+            throw missingError(missingClasses);
+        }
         Map<String, List<LocalTask>> groups = groups(tasks);
         Path logs = settings.home().resolve("logs").resolve(runName);
         Path work = settings.home().resolve("work").resolve(runName);
@@ -99,6 +110,13 @@ public final class LocalRunner {
         int running = 0;
         boolean failed = false;
         int width = tasks.stream().mapToInt(t -> t.name().length()).max().orElse(10);
+        for (LocalTask t : tasks) {
+            if (missingClasses.containsKey(t.mainClass())) {
+                started.add(t.name());
+                results.put(t.name(), new Result(t.name(), Status.NO_STEP, -1, 0, null, null));
+                report(results.get(t.name()), results.size(), tasks.size(), width);
+            }
+        }
         try {
             while (true) {
                 if (!failed) {
@@ -251,8 +269,8 @@ public final class LocalRunner {
         return new Result(t.name(), Status.OK, 0, wall, log, t.fannedOut() ? key : null);
     }
 
-    /** Fails before anything runs when a step's main class is missing, naming every task affected. */
-    void checkClasses(List<LocalTask> tasks) {
+    /** Main classes not on the runner's class path -> the tasks that need them. */
+    Map<String, List<String>> missingClasses(List<LocalTask> tasks) {
         URL[] urls = settings.classPathEntries().stream().filter(s -> !s.isBlank()).map(s -> {
             try {
                 return Path.of(s).toUri().toURL();
@@ -276,14 +294,20 @@ public final class LocalRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!missing.isEmpty()) {
-            List<String> lines = new ArrayList<>();
-            missing.forEach((cls, ts) -> lines.add("task " + ts.stream().distinct().toList().get(0)
-                    + (ts.stream().distinct().count() > 1 ? " (and " + String.join(", ", ts.stream().distinct().skip(1).toList()) + ")" : "")
-                    + ": step class " + cls + " is not on the class path"));
-            throw new InputException("cannot run locally: " + String.join("; ", lines)
-                    + " (build the step modules with `make build`, or run through bin/chordflow)");
-        }
+        return missing;
+    }
+
+    /** Names every task whose step program is missing, and the class. */
+    private static InputException missingError(Map<String, List<String>> missing) {
+        List<String> lines = new ArrayList<>();
+        missing.forEach((cls, tasks) -> {
+            List<String> ts = tasks.stream().distinct().toList();
+            lines.add("task " + ts.get(0) + (ts.size() > 1 ? " (and " + String.join(", ", ts.subList(1, ts.size())) + ")" : "")
+                    + ": step class " + cls + " is not on the class path");
+        });
+        return new InputException("cannot run locally: " + String.join("; ", lines)
+                + " (the class path is the CLI's: `make build` builds the step modules that exist;"
+                + " --skip-missing runs the rest of the DAG)");
     }
 
     private void report(Result r, int n, int total, int width) {
@@ -292,9 +316,11 @@ public final class LocalRunner {
             case CACHED -> "cached";
             case FAILED -> "FAILED (exit " + r.exitCode() + ")";
             case NOT_RUN -> "not run";
+            case NO_STEP -> "no step program";
         };
         out.printf(Locale.ROOT, "[%" + digits(total) + "d/%d] %-" + width + "s  %-16s %s%n", n, total, r.task(), status,
                 r.status() == Status.CACHED ? "from cache, key " + r.key().substring(0, 12)
+                        : r.status() == Status.NO_STEP ? "main class not on the class path"
                         : String.format(Locale.ROOT, "%.1fs", r.wallSeconds()));
         if (r.status() == Status.FAILED && r.log() != null) {
             out.println("    log: " + r.log());
@@ -314,13 +340,18 @@ public final class LocalRunner {
         double total = 0;
         for (Result r : all) {
             out.printf(Locale.ROOT, "%-" + width + "s  %-8s %-7s %8.1fs%n", r.task(),
-                    r.status() == Status.FAILED ? "FAILED" : r.status() == Status.NOT_RUN ? "not run" : "ok",
+                    switch (r.status()) {
+                        case FAILED -> "FAILED";
+                        case NOT_RUN -> "not run";
+                        case NO_STEP -> "no step";
+                        default -> "ok";
+                    },
                     r.status() == Status.CACHED ? "yes" : "no", r.wallSeconds());
             total += r.wallSeconds();
         }
         long failed = all.stream().filter(r -> r.status() == Status.FAILED).count();
         long cached = all.stream().filter(r -> r.status() == Status.CACHED).count();
-        long notRun = all.stream().filter(r -> r.status() == Status.NOT_RUN).count();
+        long notRun = all.stream().filter(r -> r.status() == Status.NOT_RUN || r.status() == Status.NO_STEP).count();
         out.printf(Locale.ROOT, "%d tasks: %d ran, %d from cache, %d failed, %d not run; %.1fs of task time%n",
                 all.size(), all.size() - cached - failed - notRun, cached, failed, notRun, total);
         if (failed > 0) {

@@ -88,6 +88,8 @@ public record Experiment(
         }
         Missing.check(models(pipeline).contains(registration.candidate()), "registration.candidate",
                 "'" + registration.candidate() + "': pipeline " + pipeline + " produces " + models(pipeline));
+        Missing.check(evaluation.models().contains(registration.candidate()), "registration.candidate",
+                "'" + registration.candidate() + "' is not in evaluation.models: registration needs its test metrics");
     }
 
     public int shardsOf(String split) {

@@ -143,8 +143,27 @@ class LocalRunnerTest {
     }
 
     @Test
-    void aTaskThatExitsZeroWithoutItsOutputFails() throws Exception {
-        // "join" reads left but writes elsewhere: its declared output is missing
+    void skipMissingRunsWhatExistsAndReportsTheRest() throws Exception {
+        var wf = TestDags.diamond(seed, record, Map.of());
+        var spec = wf.getSpec();
+        List<io.chordflow.workflows.argo.Template> templates = new java.util.ArrayList<>(spec.templates());
+        templates.add(TestDags.copyTemplate("ghost", "io.chordflow.steps.kd.NotWrittenYet", true));
+        List<io.chordflow.workflows.argo.Template.DagTask> tasks = new java.util.ArrayList<>(spec.template("main").orElseThrow().dag().tasks());
+        var right = tasks.get(2);
+        tasks.set(2, new io.chordflow.workflows.argo.Template.DagTask(right.name(), "ghost", right.dependencies(), right.arguments(), null, null));
+        templates.set(0, new io.chordflow.workflows.argo.Template("main", null, null, null,
+                new io.chordflow.workflows.argo.Template.Dag(tasks, true), null, null, null));
+        wf.setSpec(new io.chordflow.workflows.argo.WorkflowSpec("main", null, null, null, null, null, templates));
+        Map<String, Status> st = statuses(runner().run(wf, true));
+        assertEquals(Status.NO_STEP, st.get("right"));
+        assertEquals(Status.NOT_RUN, st.get("join"));
+        assertEquals(Status.OK, st.get("left"));
+        assertEquals(Status.OK, st.get("shards(1)"));
+        assertTrue(console.toString().contains("no step program"), console.toString());
+    }
+
+    @Test
+    void aDeletedOutputIsNotServedFromTheCache() throws Exception {
         var wf = TestDags.workflow("liar", List.of(TestDags.task("liar", "copy", List.of(),
                 Map.of("input", seed.toString(), "output", "s3://bucket/test/real", "tag", "t", "record", record.toString()), null)),
                 List.of(TestDags.copyTemplate("copy", io.chordflow.workflows.local.teststeps.CopyStep.class.getName(), true)));

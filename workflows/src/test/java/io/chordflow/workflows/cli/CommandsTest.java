@@ -1,0 +1,43 @@
+package io.chordflow.workflows.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** validate / render through their picocli commands, as bin/chordflow runs them. */
+class CommandsTest {
+    static final Path ROOT = Path.of(System.getProperty("chordflow.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    void renderPrintsTheCommittedYaml() throws Exception {
+        var o = SubmitMockServerTest.exec(new RenderCommand(), "btc-kd");
+        assertEquals(0, o.code(), o.err());
+        assertEquals(Files.readString(ROOT.resolve("workflows/rendered/btc-kd.yaml")), o.out());
+        var smoke = SubmitMockServerTest.exec(new RenderCommand(), "btc-kd", "--profile", "smoke");
+        assertTrue(smoke.out().contains("generateName: btc-kd-smoke-"), smoke.out());
+    }
+
+    @Test
+    void validateChecksEveryProfile() {
+        var o = SubmitMockServerTest.exec(new ValidateCommand(), "2e1d-kd");
+        assertEquals(0, o.code(), o.err());
+        for (String p : new String[] {"default", "smoke", "full"}) {
+            assertTrue(o.out().contains("(profile " + p + "): ok, 19 tasks"), o.out());
+        }
+    }
+
+    @Test
+    void aBadSpecExitsTwoWithOneLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "name: bad\nseed: 1\nmodel: {arch: btc}\ndatasets: {uris: {labeled: s3://b/l, test: ftp://x/t}}\n"
+                + "pipeline: supervised\nregistration: {model: m, candidate: baseline}\n");
+        var o = SubmitMockServerTest.exec(new ValidateCommand(), f.toString());
+        assertEquals(2, o.code());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().contains(f + ": field datasets.uris.test: unsupported URI scheme 'ftp:'"), o.err());
+    }
+}
