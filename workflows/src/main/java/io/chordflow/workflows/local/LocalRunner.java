@@ -129,6 +129,7 @@ public final class LocalRunner {
                         boolean cached = groupCached.computeIfAbsent(t.task(), k -> settings.useCache() && groupHits(group));
                         if (!cached && group.get(0) == t) {
                             clearOutputs(t);
+                            cache.forget(t);
                         }
                         String key = cache.key(t);
                         if (cached) {
@@ -248,7 +249,7 @@ public final class LocalRunner {
             }
         });
         env.put("MLFLOW_TRACKING_URI", System.getenv().getOrDefault("MLFLOW_TRACKING_URI",
-                settings.mlruns().toAbsolutePath().toUri().toString()));
+                "file://" + settings.mlruns().toAbsolutePath().normalize()));
         env.put("CHORDFLOW_ARTIFACTS", paths.root().toString());
         env.putAll(settings.env());
         long start = System.nanoTime();

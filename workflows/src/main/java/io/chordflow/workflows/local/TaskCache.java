@@ -24,6 +24,8 @@ import java.util.TreeMap;
 public final class TaskCache {
     private final Path dir;
     private final ArtifactPaths paths;
+    /** Input hashes within one run: the items of a fanned-out task share inputs, hash them once. */
+    private final Map<Path, String> inputHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TaskCache(Path dir, ArtifactPaths paths) {
         this.dir = dir;
@@ -47,9 +49,13 @@ public final class TaskCache {
                 inputs.put(in, "uri:" + uri);
                 continue;
             }
-            String h = ContentHash.of(p);
+            String h = inputHashes.get(p);
             if (h == null) {
-                return null;
+                h = ContentHash.of(p);
+                if (h == null) {
+                    return null;
+                }
+                inputHashes.put(p, h);
             }
             inputs.put(in, h);
         }
@@ -58,6 +64,16 @@ public final class TaskCache {
             return Hashes.sha256(Json.MAPPER.writeValueAsString(k));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A task is about to (re)write its outputs: hashes taken of them before are stale. */
+    public void forget(LocalTask t) {
+        for (String out : t.outputs()) {
+            Path p = paths.path(t.params().get(out));
+            if (p != null) {
+                inputHashes.keySet().removeIf(k -> k.startsWith(p) || p.startsWith(k));
+            }
         }
     }
 
