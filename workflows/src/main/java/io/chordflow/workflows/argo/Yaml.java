@@ -10,7 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.UncheckedIOException;
 
 /**
- * Renders a Workflow as plain Jackson YAML: minimal quotes, no document-start marker. Strings
+ * Renders a Workflow as plain Jackson YAML: minimal quotes, no document-start marker, multi-line
+ * strings (the step config JSON) as literal blocks so they read as written. Strings
  * that look like numbers stay quoted so that IntOrString and Quantity fields read back as
  * strings, as Argo's schema types them.
  */
@@ -20,6 +21,7 @@ public final class Yaml {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_EMPTY)

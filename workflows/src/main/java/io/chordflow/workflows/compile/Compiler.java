@@ -1,7 +1,6 @@
 package io.chordflow.workflows.compile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chordflow.common.Seeds;
 import io.chordflow.common.io.Json;
 import io.chordflow.workflows.argo.Arguments;
@@ -191,7 +190,7 @@ public final class Compiler {
             c.put("kd", kd);
         }
         try {
-            return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(c);
+            return Json.MAPPER.writeValueAsString(c) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

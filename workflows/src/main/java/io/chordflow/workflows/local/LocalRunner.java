@@ -51,6 +51,8 @@ public final class LocalRunner {
     private final PrintStream out;
     private final TaskCache cache;
     private final ArtifactPaths paths;
+    /** Task processes alive now: stopped with the runner (Ctrl-C) rather than left orphaned. */
+    private final Set<Process> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LocalRunner(RunnerSettings settings, PrintStream out) {
         this.settings = settings;
@@ -110,6 +112,8 @@ public final class LocalRunner {
         int running = 0;
         boolean failed = false;
         int width = tasks.stream().mapToInt(t -> t.name().length()).max().orElse(10);
+        Thread stopper = new Thread(() -> live.forEach(Process::destroy), "chordflow-run-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         for (LocalTask t : tasks) {
             if (missingClasses.containsKey(t.mainClass())) {
                 started.add(t.name());
@@ -159,6 +163,7 @@ public final class LocalRunner {
             throw new IllegalStateException("runner error: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+            Runtime.getRuntime().removeShutdownHook(stopper);
         }
         List<Result> all = new ArrayList<>();
         for (LocalTask t : tasks) {
@@ -254,7 +259,13 @@ public final class LocalRunner {
         env.putAll(settings.env());
         long start = System.nanoTime();
         Process proc = pb.start();
-        int code = proc.waitFor();
+        live.add(proc);
+        int code;
+        try {
+            code = proc.waitFor();
+        } finally {
+            live.remove(proc);
+        }
         double wall = (System.nanoTime() - start) / 1e9;
         if (code != 0) {
             return new Result(t.name(), Status.FAILED, code, wall, log, null);
