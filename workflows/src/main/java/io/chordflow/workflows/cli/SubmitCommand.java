@@ -55,7 +55,8 @@ public final class SubmitCommand implements CliCommand, Callable<Integer> {
     public Integer call() {
         Compiled c = Compiled.of(exp, profile);
         c.check().ifPresent(note -> spec.commandLine().getErr().println("submit: " + note));
-        Workflow wf = withParentRun(c.workflow(), parentRunId);
+        Workflow wf = withParameter(c.workflow(), Compiler.P_PARENT_RUN, parentRunId);
+        wf = withParameter(wf, Compiler.P_GIT_COMMIT, gitCommit(ExperimentLoader.projectRoot()));
         var out = spec.commandLine().getOut();
         if (dryRun) {
             out.print(Yaml.render(wf));
@@ -75,13 +76,27 @@ public final class SubmitCommand implements CliCommand, Callable<Integer> {
         return 0;
     }
 
-    static Workflow withParentRun(Workflow wf, String parentRunId) {
-        if (parentRunId == null) {
+    /** The source commit for provenance; null (parameter left empty) outside a git checkout. */
+    static String gitCommit(java.nio.file.Path root) {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(root.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static Workflow withParameter(Workflow wf, String name, String value) {
+        if (value == null) {
             return wf;
         }
         WorkflowSpec s = wf.getSpec();
         List<Arguments.Parameter> ps = s.arguments().parameters().stream()
-                .map(p -> p.name().equals(Compiler.P_PARENT_RUN) ? Arguments.Parameter.of(p.name(), parentRunId) : p).toList();
+                .map(p -> p.name().equals(name) ? Arguments.Parameter.of(p.name(), value) : p).toList();
         wf.setSpec(new WorkflowSpec(s.entrypoint(), s.serviceAccountName(), new Arguments(ps, s.arguments().artifacts()),
                 s.podMetadata(), s.podGC(), s.ttlStrategy(), s.templates()));
         return wf;

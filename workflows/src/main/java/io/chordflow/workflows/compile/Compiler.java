@@ -53,6 +53,8 @@ public final class Compiler {
     public static final String A_MLFLOW_URL = "chordflow.io/mlflow-url";
     public static final String P_PARENT_RUN = "mlflow-parent-run-id";
     public static final String P_MLFLOW_EXPERIMENT = "mlflow-experiment";
+    /** Filled by submit (and the local runner) from `git rev-parse HEAD`; empty in the rendered file. */
+    public static final String P_GIT_COMMIT = "git-commit";
     /** Image layout shared with containers/: the app's jars under /app/lib. */
     public static final String IMAGE_CLASSPATH = "/app/lib/*";
 
@@ -237,7 +239,8 @@ public final class Compiler {
         tasks.stream().map(DagTask::template).distinct().sorted()
                 .forEach(s -> templates.add(template(Steps.BY_NAME.get(s))));
         wf.setSpec(new WorkflowSpec(DAG, cluster().serviceAccount(),
-                new Arguments(List.of(Parameter.of(P_MLFLOW_EXPERIMENT, exp.name()), Parameter.of(P_PARENT_RUN, "")), null),
+                new Arguments(List.of(Parameter.of(P_MLFLOW_EXPERIMENT, exp.name()), Parameter.of(P_PARENT_RUN, ""),
+                        Parameter.of(P_GIT_COMMIT, "")), null),
                 new Metadata(labels, null),
                 Map.of("strategy", "OnPodSuccess"),
                 Map.of("secondsAfterSuccess", 7 * 24 * 3600),
@@ -299,13 +302,17 @@ public final class Compiler {
 
     private List<EnvVar> env(Step step) {
         Cluster c = cluster();
+        // names as chordflow-common's Provenance and chordflow-tracking's StepRun read them
         return List.of(
                 env("CHORDFLOW_STEP", step.name()),
+                env("CHORDFLOW_WORKFLOW", "{{workflow.name}}"),
+                env("CHORDFLOW_IMAGE", step.image(c.imageRegistry(), c.imageTag(), exp.compute().usesGpu(step.name()))),
+                env("CHORDFLOW_GIT_COMMIT", "{{workflow.parameters." + P_GIT_COMMIT + "}}"),
                 env("MLFLOW_TRACKING_URI", c.mlflowUri()),
                 env("MLFLOW_EXPERIMENT_NAME", "{{workflow.parameters." + P_MLFLOW_EXPERIMENT + "}}"),
                 env("MLFLOW_PARENT_RUN_ID", "{{workflow.parameters." + P_PARENT_RUN + "}}"),
-                env("ARGO_WORKFLOW", "{{workflow.name}}"),
-                env("ARGO_NODE", "{{pod.name}}"),
+                env("ARGO_WORKFLOW_NAME", "{{workflow.name}}"),
+                env("ARGO_NODE_ID", "{{pod.name}}"),
                 env("AWS_ENDPOINT_URL", c.s3Endpoint()),
                 env("MLFLOW_S3_ENDPOINT_URL", c.s3Endpoint()),
                 secret("AWS_ACCESS_KEY_ID", c.credentialsSecret(), "access-key"),

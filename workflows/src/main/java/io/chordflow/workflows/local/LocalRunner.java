@@ -256,6 +256,9 @@ public final class LocalRunner {
         env.put("MLFLOW_TRACKING_URI", System.getenv().getOrDefault("MLFLOW_TRACKING_URI",
                 "file://" + settings.mlruns().toAbsolutePath().normalize()));
         env.put("CHORDFLOW_ARTIFACTS", paths.root().toString());
+        env.put("CHORDFLOW_IMAGE", "local");
+        env.put("CHORDFLOW_CACHE_KEY", key == null ? "" : key);
+        gitCommit().ifPresent(c -> env.put("CHORDFLOW_GIT_COMMIT", c));
         env.putAll(settings.env());
         long start = System.nanoTime();
         Process proc = pb.start();
@@ -279,6 +282,28 @@ public final class LocalRunner {
             }
         }
         return new Result(t.name(), Status.OK, 0, wall, log, t.fannedOut() ? key : null);
+    }
+
+    private java.util.Optional<String> gitCommit;
+
+    /** HEAD of the project's git checkout, when there is one (provenance of local runs). */
+    private synchronized java.util.Optional<String> gitCommit() {
+        if (gitCommit == null) {
+            gitCommit = java.util.Optional.empty();
+            try {
+                Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(settings.root().toFile())
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (p.waitFor() == 0 && out.matches("[0-9a-f]{40}")) {
+                    gitCommit = java.util.Optional.of(out);
+                }
+            } catch (IOException e) {
+                // no git: provenance says unknown
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return gitCommit;
     }
 
     /** Main classes not on the runner's class path -> the tasks that need them. */

@@ -43,7 +43,7 @@ final class TestDags {
         }
         var c = new ContainerBuilder().withName("main").withImage("test/copy:1")
                 .withCommand("java", "-cp", Compiler.IMAGE_CLASSPATH, main).withArgs(args)
-                .withEnv(new EnvVarBuilder().withName("ARGO_NODE").withValue("{{pod.name}}").build(),
+                .withEnv(new EnvVarBuilder().withName("ARGO_NODE_ID").withValue("{{pod.name}}").build(),
                         new EnvVarBuilder().withName("JAVA_TOOL_OPTIONS").withValue("-Xmx1m").build())
                 .build();
         return new Template(name, new Metadata(null, Map.of(Compiler.A_STEP, name, Compiler.A_STEP_VERSION, "1",

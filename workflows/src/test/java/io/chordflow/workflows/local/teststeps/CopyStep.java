@@ -10,7 +10,7 @@ import java.util.List;
  * {@code INPUT/data.txt} (or INPUT itself when it is a file), appends {@code --tag}, writes
  * {@code OUTPUT/data.txt} (or {@code OUTPUT/part-I.txt} with {@code --shard I/N}). Records its
  * start and end times under {@code --record} as {@code NODE.start}/{@code NODE.end} (NODE from
- * env ARGO_NODE), sleeps {@code --sleep} ms in between, and exits 3 when {@code --fail-if} exists.
+ * env ARGO_NODE_ID), sleeps {@code --sleep} ms in between, and exits 3 when {@code --fail-if} exists.
  */
 public final class CopyStep {
     public static void main(String[] a) throws Exception {
@@ -36,7 +36,7 @@ public final class CopyStep {
                 }
             }
         }
-        String node = System.getenv("ARGO_NODE");
+        String node = System.getenv("ARGO_NODE_ID");
         Files.createDirectories(record);
         Files.writeString(record.resolve(node + ".start"), Long.toString(System.currentTimeMillis()));
         Thread.sleep(sleep);
@@ -62,7 +62,7 @@ public final class CopyStep {
         String file = shard == null || shard.endsWith("/1") ? "data.txt" : "part-" + shard.substring(0, shard.indexOf('/')) + ".txt";
         Files.writeString(output.resolve(file), text.toString());
         Files.writeString(output.resolve("provenance.json"), "{\"at\": " + System.nanoTime() + "}");
-        System.out.println("CopyStep " + node + " wrote " + output.resolve(file));
+        System.out.println("CopyStep " + node + " wrote " + output.resolve(file) + " cache key " + System.getenv("CHORDFLOW_CACHE_KEY"));
         Files.writeString(record.resolve(node + ".end"), Long.toString(System.currentTimeMillis()));
     }
 }
