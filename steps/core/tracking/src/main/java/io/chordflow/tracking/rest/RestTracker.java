@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,21 +193,40 @@ public final class RestTracker implements Tracker {
 
     // ---- writes that may be buffered ----
 
+    /**
+     * Split into requests within log-batch's limits (mlflow/utils/validation.py: 1000 metrics,
+     * 100 params, 100 tags); each request is one journal entry, so a replay after a partial
+     * failure never re-sends a chunk the server already took.
+     */
     @Override
     public synchronized void logBatch(String runId, List<Metric> metrics, Map<String, String> params,
             Map<String, String> tags) {
+        List<Map.Entry<String, String>> ps = new ArrayList<>(new java.util.TreeMap<>(params).entrySet());
+        List<Map.Entry<String, String>> ts = new ArrayList<>(new java.util.TreeMap<>(tags).entrySet());
+        for (int i = 0; i < Math.max(ps.size(), ts.size()); i += MAX_PARAMS) {
+            ObjectNode entry = batchEntry(runId);
+            ObjectNode pn = entry.putObject("params");
+            ps.subList(Math.min(i, ps.size()), Math.min(ps.size(), i + MAX_PARAMS)).forEach(e -> pn.put(e.getKey(), e.getValue()));
+            ObjectNode tn = entry.putObject("tags");
+            ts.subList(Math.min(i, ts.size()), Math.min(ts.size(), i + MAX_TAGS)).forEach(e -> tn.put(e.getKey(), e.getValue()));
+            submit(entry);
+        }
+        for (int i = 0; i < metrics.size(); i += MAX_METRICS) {
+            ObjectNode entry = batchEntry(runId);
+            ArrayNode ms = entry.putArray("metrics");
+            for (Metric m : metrics.subList(i, Math.min(metrics.size(), i + MAX_METRICS))) {
+                ms.addObject().put("key", m.key()).put("value", m.value()).put("timestamp", m.timestamp())
+                        .put("step", m.step());
+            }
+            submit(entry);
+        }
+    }
+
+    private ObjectNode batchEntry(String runId) {
         ObjectNode entry = Json.MAPPER.createObjectNode();
         entry.put("op", "log_batch");
         entry.put("run_id", real(runId));
-        ArrayNode ms = entry.putArray("metrics");
-        for (Metric m : metrics) {
-            ms.addObject().put("key", m.key()).put("value", m.value()).put("timestamp", m.timestamp()).put("step", m.step());
-        }
-        ObjectNode ps = entry.putObject("params");
-        new java.util.TreeMap<>(params).forEach(ps::put);
-        ObjectNode ts = entry.putObject("tags");
-        new java.util.TreeMap<>(tags).forEach(ts::put);
-        submit(entry);
+        return entry;
     }
 
     @Override
@@ -415,15 +433,15 @@ public final class RestTracker implements Tracker {
             case "log_batch" -> {
                 String runId = real(e.get("run_id").asText());
                 List<Service.Metric> metrics = new ArrayList<>();
-                for (JsonNode m : e.get("metrics")) {
+                for (JsonNode m : e.path("metrics")) {
                     metrics.add(Service.Metric.newBuilder().setKey(m.get("key").asText()).setValue(m.get("value").asDouble())
                             .setTimestamp(m.get("timestamp").asLong()).setStep(m.get("step").asLong()).build());
                 }
                 List<Service.Param> params = new ArrayList<>();
-                e.get("params").fields().forEachRemaining(f -> params.add(
+                e.path("params").fields().forEachRemaining(f -> params.add(
                         Service.Param.newBuilder().setKey(f.getKey()).setValue(f.getValue().asText()).build()));
                 List<Service.RunTag> tags = new ArrayList<>();
-                e.get("tags").fields().forEachRemaining(f -> tags.add(
+                e.path("tags").fields().forEachRemaining(f -> tags.add(
                         Service.RunTag.newBuilder().setKey(f.getKey()).setValue(f.getValue().asText()).build()));
                 sendBatches(runId, metrics, params, tags);
                 return null;
@@ -451,29 +469,9 @@ public final class RestTracker implements Tracker {
         }
     }
 
-    /**
-     * log-batch limits (mlflow/utils/validation.py): at most 1000 metrics, 100 params, 100 tags and
-     * 1000 items in all per request. Params and tags go first (with no metrics) so a metric chunk
-     * that must be replayed never re-sends them.
-     */
     private void sendBatches(String runId, List<Service.Metric> metrics, List<Service.Param> params,
             List<Service.RunTag> tags) {
-        Iterator<Service.Param> pi = params.iterator();
-        Iterator<Service.RunTag> ti = tags.iterator();
-        while (pi.hasNext() || ti.hasNext()) {
-            List<Service.Param> p = new ArrayList<>();
-            List<Service.RunTag> t = new ArrayList<>();
-            while (pi.hasNext() && p.size() < MAX_PARAMS) {
-                p.add(pi.next());
-            }
-            while (ti.hasNext() && t.size() < MAX_TAGS) {
-                t.add(ti.next());
-            }
-            client.logBatch(runId, List.of(), p, t);
-        }
-        for (int i = 0; i < metrics.size(); i += MAX_METRICS) {
-            client.logBatch(runId, metrics.subList(i, Math.min(metrics.size(), i + MAX_METRICS)), List.of(), List.of());
-        }
+        client.logBatch(runId, metrics, params, tags); // one entry is already within the limits
     }
 
     @Override
