@@ -78,6 +78,26 @@ class RestTrackerTest {
     }
 
     @Test
+    void largeBatchesAreSplitWithinMlflowLimits() {
+        try (RestTracker t = tracker(tmp.resolve("buf"))) {
+            RunInfo run = t.startRun(new RunSpec("chordflow", "train", null, Map.of()));
+            List<Metric> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 2500; i++) {
+                many.add(new Metric("loss", 1.0 / (i + 1), 1000 + i, i));
+            }
+            Map<String, String> params = new java.util.TreeMap<>();
+            for (int i = 0; i < 150; i++) {
+                params.put("p" + i, Integer.toString(i));
+            }
+            server.requests.clear();
+            t.logBatch(run.runId(), many, params, Map.of());
+            assertEquals(2 + 3, server.requests.stream().filter(r -> r.path().endsWith("/runs/log-batch")).count());
+            assertEquals(2500, steps(run.runId(), "loss").size());
+            assertEquals(150, server.runParams.get(run.runId()).size());
+        }
+    }
+
+    @Test
     void artifactsGoThroughTheArtifactProxy() throws Exception {
         try (RestTracker t = tracker(tmp.resolve("buf"))) {
             RunInfo run = t.startRun(new RunSpec("chordflow", "eval", null, Map.of()));

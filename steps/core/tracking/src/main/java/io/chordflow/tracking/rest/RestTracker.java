@@ -59,6 +59,8 @@ public final class RestTracker implements Tracker {
     private static final int MAX_TAGS = 100;
 
     private final String trackingUri;
+    /** The server URI for logs and messages: any user:password@ part removed. */
+    private final String display;
     private final BasicMlflowHostCreds creds;
     private final MlflowClient client;
     private final ArtifactStore store;
@@ -72,6 +74,7 @@ public final class RestTracker implements Tracker {
 
     public RestTracker(BasicMlflowHostCreds creds, ArtifactStore store, Path bufferDir, Clock clock, Duration retryInterval) {
         this.trackingUri = creds.getHost().replaceAll("/+$", "");
+        this.display = trackingUri.replaceAll("//[^/@]*@", "//");
         this.creds = creds;
         this.client = new MlflowClient(creds);
         this.store = store;
@@ -148,7 +151,7 @@ public final class RestTracker implements Tracker {
         RunInfo info = new RunInfo(localId, null, runName, RunStatus.RUNNING, null);
         pendingRuns.put(localId, info);
         log.warn("MLflow server {} unreachable: run '{}' is buffered in {} as {} and created when it answers",
-                trackingUri, runName, journal.file(), localId);
+                display, runName, journal.file(), localId);
         return info;
     }
 
@@ -271,7 +274,7 @@ public final class RestTracker implements Tracker {
     public synchronized String logArtifacts(String runId, Path dir, String artifactPath) throws IOException {
         RunInfo info = getRun(runId);
         if (info == null || info.artifactUri() == null) {
-            throw new IOException("run " + runId + " is not on the server yet (" + trackingUri
+            throw new IOException("run " + runId + " is not on the server yet (" + display
                     + " unreachable); artifacts of a folder cannot be buffered");
         }
         String base = join(info.artifactUri(), artifactPath);
@@ -352,7 +355,7 @@ public final class RestTracker implements Tracker {
 
     private void markDown(Exception e) {
         nextAttempt = clock.millis() + retryInterval.toMillis();
-        log.warn("MLflow server {} unreachable ({}); buffering to {}", trackingUri, e.getClass().getSimpleName(),
+        log.warn("MLflow server {} unreachable ({}); buffering to {}", display, e.getClass().getSimpleName(),
                 journal.file());
     }
 
@@ -404,7 +407,7 @@ public final class RestTracker implements Tracker {
             }
         }
         if (done > 0) {
-            log.info("MLflow server {} is back: replayed {} buffered calls", trackingUri, done);
+            log.info("MLflow server {} is back: replayed {} buffered calls", display, done);
         }
         return true;
     }
@@ -485,7 +488,7 @@ public final class RestTracker implements Tracker {
         try {
             if (!flush()) {
                 log.warn("MLflow server {} still unreachable: {} buffered calls stay in {} and are replayed by the"
-                        + " next chordflow process that uses this buffer folder", trackingUri, journal.entries().size(),
+                        + " next chordflow process that uses this buffer folder", display, journal.entries().size(),
                         journal.file());
             }
         } finally {
@@ -496,7 +499,7 @@ public final class RestTracker implements Tracker {
 
     @Override
     public String toString() {
-        return "RestTracker[" + trackingUri + "]";
+        return "RestTracker[" + display + "]";
     }
 
     static String enc(String s) {
