@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class MlflowYaml {
     private static final ObjectMapper READER = new ObjectMapper(new YAMLFactory());
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./:@+~=-]*");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./:@+~=(), -]*");
     private static final Pattern NUMBER_LIKE = Pattern.compile(
             "[-+]?(\\.[0-9].*|[0-9][0-9_:.eE+-]*|\\.(inf|Inf|INF|nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o?[0-7_]+)");
     private static final Pattern KEYWORD = Pattern.compile(
@@ -69,7 +69,8 @@ public final class MlflowYaml {
         }
         String s = v.toString();
         if (!s.isEmpty() && PLAIN.matcher(s).matches() && !NUMBER_LIKE.matcher(s).matches()
-                && !KEYWORD.matcher(s).matches()) {
+                && !KEYWORD.matcher(s).matches() && !s.endsWith(" ") && !s.contains(": ") && !s.endsWith(":")
+                && !s.contains("  ") && !(s.contains(" ") && s.length() > 60)) {
             return s;
         }
         return "'" + s.replace("'", "''") + "'";

@@ -41,7 +41,7 @@ public final class ModelResolver {
             throw new InputException(ref + " -> " + uri
                     + ": models stored behind the MLflow artifact proxy cannot be fetched; use an s3:// artifact root");
         }
-        StorageUri u = StorageUri.parse(uri.startsWith("s3://") || uri.startsWith("file:") ? uri : uri);
+        StorageUri u = StorageUri.parse(uri);
         if (u.kind() == StorageUri.Kind.LOCAL) {
             if (!Files.isDirectory(u.path())) {
                 throw new InputException(ref + " -> " + u.path() + ": model folder does not exist");

@@ -32,6 +32,8 @@ class PyFormatTest {
         m.put("aliases", Map.of("champion", "2"));
         m.put("current_stage", "None");
         m.put("word", "yes");
+        m.put("run_name", "btc model (v2)");
+        m.put("z", "a: b");
         assertEquals("""
                 aliases:
                   champion: '2'
@@ -42,8 +44,10 @@ class PyFormatTest {
                 entry_point_name: ''
                 experiment_id: '0'
                 name: Default
+                run_name: btc model (v2)
                 tags: []
                 word: 'yes'
+                z: 'a: b'
                 """, MlflowYaml.render(m));
     }
 }
