@@ -5,7 +5,7 @@ EXP ?= btc-kd
 PROFILE ?= default
 CHORDFLOW := bin/chordflow
 
-.PHONY: help setup build test run submit bench images clean
+.PHONY: help setup build test run submit bench images promote models clean
 
 help:
 	@echo "make build              compile and package every module"
@@ -14,6 +14,8 @@ help:
 	@echo "make submit EXP=btc-kd  submit an experiment to Argo on the current kube context"
 	@echo "make bench              run the benchmarks and print their figures"
 	@echo "make images             build the step container images"
+	@echo "make promote MODEL=NAME VERSION=V   alias champion -> V if it beats the current champion (FORCE=1 REASON=...)"
+	@echo "make models             list registered models, versions, aliases and key metrics"
 
 setup:
 	@bin/setup
@@ -38,6 +40,13 @@ bench: build
 # one image per step (containers/images.tsv); REGISTRY=..., TAG=..., PUSH=1 to push
 images:
 	@containers/build.sh $(or $(REGISTRY),ghcr.io/chordflow) $(or $(TAG),0.1.0)
+
+promote:
+	@test -n "$(MODEL)" -a -n "$(VERSION)" || { echo "usage: make promote MODEL=NAME VERSION=V [ALIAS=champion] [FORCE=1 REASON=...]" >&2; exit 2; }
+	$(CHORDFLOW) promote "$(MODEL)" "$(VERSION)" --alias "$(or $(ALIAS),champion)" $(if $(FORCE),--force --reason "$(REASON)")
+
+models:
+	$(CHORDFLOW) models
 
 clean:
 	$(MVN) clean
