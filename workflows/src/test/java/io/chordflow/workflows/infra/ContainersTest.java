@@ -72,20 +72,25 @@ class ContainersTest {
         }
     }
 
-    /** Each main class exists in its module's sources (skipped for a step whose module has no sources yet). */
+    /**
+     * Each main class exists in its module's sources with a main method. Steps are written in
+     * parallel by other engineers: a class not written yet is skipped with a message, unless
+     * {@code -Dchordflow.requireAllSteps=true} (set it once every step has landed) makes it a failure.
+     */
     @TestFactory
     Stream<DynamicTest> mainClassesExistInTheSourceTree() throws Exception {
+        boolean require = Boolean.getBoolean("chordflow.requireAllSteps");
         return images().stream().filter(i -> !"cuda".equals(i.variant())).map(i -> DynamicTest.dynamicTest(i.step(), () -> {
             String main = Steps.BY_NAME.get(i.step()).mainClass();
-            Path sources = ROOT.resolve(i.module()).resolve("src/main/java");
-            boolean hasSources;
-            try (Stream<Path> s = Files.exists(sources) ? Files.walk(sources) : Stream.empty()) {
-                hasSources = s.anyMatch(p -> p.toString().endsWith(".java"));
+            Path file = ROOT.resolve(i.module()).resolve("src/main/java").resolve(main.replace('.', '/') + ".java");
+            if (!require) {
+                assumeTrue(Files.isRegularFile(file), "image " + i.image() + ": entry point " + main
+                        + " not written yet (" + file + "); -Dchordflow.requireAllSteps=true makes this a failure");
             }
-            assumeTrue(hasSources, i.module() + " has no sources yet: cannot check " + main);
-            Path file = sources.resolve(main.replace('.', '/') + ".java");
             assertTrue(Files.isRegularFile(file), "image " + i.image() + ": entry point " + main + " not found at " + file);
-            assertTrue(Files.readString(file).contains("public static void main("), file + " has no main method");
+            String text = Files.readString(file);
+            assertTrue(text.contains("public static void main(String[]"), file + " has no main method");
+            assertTrue(text.contains("class " + main.substring(main.lastIndexOf('.') + 1) + " "), file + " does not declare the class");
         }));
     }
 }
