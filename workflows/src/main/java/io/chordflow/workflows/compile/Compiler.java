@@ -47,6 +47,8 @@ public final class Compiler {
     public static final String A_STEP_VERSION = "chordflow.io/step-version";
     public static final String A_INPUTS = "chordflow.io/inputs";
     public static final String A_OUTPUTS = "chordflow.io/outputs";
+    /** The local runner prints this task's output after its summary (the comparison table). */
+    public static final String A_SHOW_LOG = "chordflow.io/show-log";
     public static final String L_EXPERIMENT = "chordflow.io/experiment";
     public static final String L_PROFILE = "chordflow.io/profile";
     public static final String A_MLFLOW_EXPERIMENT = "chordflow.io/mlflow-experiment";
@@ -61,6 +63,7 @@ public final class Compiler {
     private final Experiment exp;
     private final String profile;
     private final List<DagTask> tasks = new ArrayList<>();
+    private final Map<String, Step> steps = new LinkedHashMap<>();
 
     private Compiler(Experiment exp, String profile) {
         this.exp = exp;
@@ -124,6 +127,17 @@ public final class Compiler {
             task("register-teacher", Steps.REGISTER, deps("eval-teacher"),
                     args("model", teacher, "metrics", run("metrics/teacher"), "name", exp.teacher().registerAs(),
                             "alias", "champion"), null);
+        }
+        List<String> evaluated = exp.evaluation().models();
+        if (evaluated.size() > 1) {
+            Map<String, String> metrics = args();
+            List<String> deps = new ArrayList<>();
+            for (String m : evaluated) {
+                metrics.put(m, run("metrics/" + m));
+                deps.add("eval-" + m);
+            }
+            metrics.put("output", run("reports/comparison"));
+            task("compare", Steps.compare(evaluated), deps, metrics, null);
         }
         String candidate = exp.registration().candidate();
         if (exp.evaluation().models().contains(candidate)) {
@@ -214,6 +228,7 @@ public final class Compiler {
     private void add(String name, Step step, List<String> deps, Map<String, String> args, String config,
                      List<Object> items, int n) {
         args.putIfAbsent(Steps.SEED, Long.toString(exp.seed()));
+        steps.putIfAbsent(step.name(), step);
         List<Parameter> params = new ArrayList<>();
         args.forEach((k, v) -> params.add(Parameter.of(k, v)));
         List<Artifact> artifacts = config == null ? null : List.of(new Artifact("config", null, new Raw(config)));
@@ -237,7 +252,7 @@ public final class Compiler {
         List<Template> templates = new ArrayList<>();
         templates.add(new Template(DAG, null, null, null, new Template.Dag(List.copyOf(tasks), true), null, null, null));
         tasks.stream().map(DagTask::template).distinct().sorted()
-                .forEach(s -> templates.add(template(Steps.BY_NAME.get(s))));
+                .forEach(s -> templates.add(template(steps.get(s))));
         wf.setSpec(new WorkflowSpec(DAG, cluster().serviceAccount(),
                 new Arguments(List.of(Parameter.of(P_MLFLOW_EXPERIMENT, exp.name()), Parameter.of(P_PARENT_RUN, ""),
                         Parameter.of(P_GIT_COMMIT, "")), null),
@@ -256,7 +271,7 @@ public final class Compiler {
         List<Parameter> inputs = new ArrayList<>();
         for (Step.Param p : step.params()) {
             args.add(p.flag());
-            args.add("{{inputs.parameters." + p.name() + "}}");
+            args.add(p.arg());
             inputs.add(new Parameter(p.name(), null, p.defaultValue(), null));
         }
         List<Artifact> artifacts = null;
@@ -288,6 +303,9 @@ public final class Compiler {
         annotations.put(A_STEP_VERSION, step.version());
         annotations.put(A_INPUTS, String.join(",", step.names(Step.Role.INPUT)));
         annotations.put(A_OUTPUTS, String.join(",", step.names(Step.Role.OUTPUT)));
+        if (step.name().equals("compare")) {
+            annotations.put(A_SHOW_LOG, "true");
+        }
         Compute.Retry r = compute.retry();
         return new Template(step.name(),
                 new Metadata(Map.of("chordflow.io/pool", gpu ? "gpu" : "cpu"), annotations),

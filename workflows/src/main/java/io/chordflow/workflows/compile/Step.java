@@ -12,12 +12,28 @@ import java.util.List;
  * @param variants true for model steps, which ship as a CPU and a CUDA image
  * @param config   true when the step takes {@code --config FILE} (the opaque training JSON)
  */
-public record Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants) {
+public record Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants,
+                   String imageName) {
+
+    public Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants) {
+        this(name, mainClass, version, params, config, variants, "chordflow-" + name);
+    }
 
     public enum Role { INPUT, OUTPUT, VALUE }
 
-    /** One command-line option: {@code flag} then its value; {@code defaultValue} null means required. */
-    public record Param(String name, String flag, Role role, String defaultValue) {
+    /**
+     * One command-line option: {@code flag} then its value; {@code defaultValue} null means
+     * required. {@code format} shapes the value, {@code {}} standing for the parameter (e.g.
+     * {@code teacher={}/metrics.json} for the compare step's NAME=FILE options).
+     */
+    public record Param(String name, String flag, Role role, String defaultValue, String format) {
+        public Param(String name, String flag, Role role, String defaultValue) {
+            this(name, flag, role, defaultValue, "{}");
+        }
+
+        public String arg() {
+            return format.replace("{}", "{{inputs.parameters." + name + "}}");
+        }
     }
 
     static Param in(String name) {
@@ -37,6 +53,6 @@ public record Step(String name, String mainClass, String version, List<Param> pa
     }
 
     public String image(String registry, String tag, boolean gpu) {
-        return registry + "/chordflow-" + name + ":" + tag + (variants ? (gpu ? "-cuda" : "-cpu") : "");
+        return registry + "/" + imageName + ":" + tag + (variants ? (gpu ? "-cuda" : "-cpu") : "");
     }
 }

@@ -35,6 +35,22 @@ public final class Steps {
     public static final List<Step> ALL = List.of(SYNTH, FEATURES, TEACHER_INFERENCE, TRAIN, KD_FINETUNE, EVALUATE, REGISTER);
     public static final Map<String, Step> BY_NAME = ALL.stream().collect(Collectors.toUnmodifiableMap(Step::name, Function.identity()));
 
+    /**
+     * Paper 1's comparison table and charts over the evaluated models (CompareStep, shipped in the
+     * evaluate image): one input per model, passed as {@code --metrics NAME=DIR/metrics.json}.
+     * Not a contract step; its template is built per experiment from the models it evaluates.
+     */
+    public static Step compare(List<String> models) {
+        List<Step.Param> params = new java.util.ArrayList<>();
+        for (String m : models) {
+            params.add(new Step.Param(m, "--metrics", Step.Role.INPUT, null, m + "={}/metrics.json"));
+        }
+        params.add(out("output"));
+        params.add(value(SEED, "0"));
+        return new Step("compare", "io.chordflow.steps.evaluate.CompareStep", "1", List.copyOf(params), false, true,
+                "chordflow-evaluate");
+    }
+
     private Steps() {
     }
 }

@@ -118,7 +118,7 @@ public final class LocalDag {
         var meta = t.metadata();
         return new LocalTask(name, task.name(), ann(meta, Compiler.A_STEP, t.name()), ann(meta, Compiler.A_STEP_VERSION, "0"),
                 main, params, list(ann(meta, Compiler.A_INPUTS, "")), list(ann(meta, Compiler.A_OUTPUTS, "")),
-                args, files, env, List.copyOf(deps), item != null);
+                args, files, env, List.copyOf(deps), item != null, "true".equals(ann(meta, Compiler.A_SHOW_LOG, "false")));
     }
 
     private static String ann(io.chordflow.workflows.argo.Metadata m, String key, String dflt) {

@@ -170,6 +170,18 @@ public final class LocalRunner {
             all.add(results.getOrDefault(t.name(), new Result(t.name(), Status.NOT_RUN, -1, 0, null, null)));
         }
         summary(all, width);
+        for (LocalTask t : tasks) {
+            Result r = results.get(t.name());
+            if (t.showLog() && r != null && r.status() == Status.OK && r.log() != null) {
+                try {
+                    out.println();
+                    out.print(Files.readString(r.log(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    out.println("(" + t.name() + ": log unreadable: " + e.getMessage() + ")");
+                }
+            }
+        }
+        out.flush();
         return all;
     }
 
@@ -243,7 +255,10 @@ public final class LocalRunner {
         cmd.add("-cp");
         cmd.add(settings.classPath());
         cmd.add(t.mainClass());
-        t.args().forEach(a -> cmd.add(mapped.getOrDefault(a, a)));
+        List<String> uris = mapped.keySet().stream().sorted(Comparator.comparing(String::length).reversed()).toList();
+        for (String a : t.args()) {
+            cmd.add(mapArg(a, mapped, uris));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(settings.root().toFile()).redirectErrorStream(true);
         Path log = logs.resolve(safe(t.name()) + ".log");
         pb.redirectOutput(log.toFile());
@@ -282,6 +297,25 @@ public final class LocalRunner {
             }
         }
         return new Result(t.name(), Status.OK, 0, wall, log, t.fannedOut() ? key : null);
+    }
+
+    /**
+     * An argument as the local process gets it: an artifact URI becomes its local path, also
+     * inside a composite value such as {@code teacher=s3://b/metrics/teacher/metrics.json}
+     * (longest URIs first, so one that extends another is replaced whole).
+     */
+    static String mapArg(String arg, Map<String, String> mapped, List<String> urisLongestFirst) {
+        String exact = mapped.get(arg);
+        if (exact != null) {
+            return exact;
+        }
+        for (String uri : urisLongestFirst) {
+            int at = arg.indexOf(uri);
+            if (at >= 0 && (at + uri.length() == arg.length() || arg.charAt(at + uri.length()) == '/')) {
+                return arg.substring(0, at) + mapped.get(uri) + arg.substring(at + uri.length());
+            }
+        }
+        return arg;
     }
 
     private java.util.Optional<String> gitCommit;

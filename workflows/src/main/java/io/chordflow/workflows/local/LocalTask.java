@@ -15,8 +15,9 @@ import java.util.Map;
  * @param files      files the container gets at fixed paths (the raw config artifact): path -> content
  * @param env        the container's plain env values, substituted
  * @param dependsOn  names of the LocalTasks that must finish first
+ * @param showLog    print its output after the run's summary (the comparison table)
  */
 public record LocalTask(String name, String task, String step, String stepVersion, String mainClass,
                         Map<String, String> params, List<String> inputs, List<String> outputs, List<String> args,
-                        Map<String, String> files, Map<String, String> env, List<String> dependsOn, boolean fannedOut) {
+                        Map<String, String> files, Map<String, String> env, List<String> dependsOn, boolean fannedOut, boolean showLog) {
 }

@@ -37,7 +37,7 @@ class CompilerTest {
         assertEquals(Set.of("synth-teacher", "synth-labeled", "synth-unlabeled", "synth-test",
                 "features-teacher", "features-labeled", "features-unlabeled", "features-test",
                 "train-teacher", "pseudo-label", "train-stage1", "kd-stage2", "train-baseline",
-                "eval-teacher", "eval-baseline", "eval-stage1", "eval-stage2", "register-teacher", "register"), t.keySet());
+                "eval-teacher", "eval-baseline", "eval-stage1", "eval-stage2", "compare", "register-teacher", "register"), t.keySet());
         assertEquals(List.of("pseudo-label"), t.get("train-stage1").dependencies());
         assertEquals(Set.of("features-labeled", "train-stage1", "train-teacher"), Set.copyOf(t.get("kd-stage2").dependencies()));
         assertEquals(List.of("eval-stage2"), t.get("register").dependencies());
@@ -55,6 +55,21 @@ class CompilerTest {
         assertEquals("{{item}}/4", param(t.get("features-unlabeled"), "shard"));
         assertEquals(4, t.get("pseudo-label").withItems().size());
         assertEquals(null, t.get("features-test").withItems());
+    }
+
+    @Test
+    void compareGetsEveryEvaluatedModelsMetrics() {
+        Workflow wf = Fixtures.compile("btc-kd", "default");
+        DagTask compare = tasks(wf).get("compare");
+        assertEquals(Set.of("eval-teacher", "eval-baseline", "eval-stage1", "eval-stage2"), Set.copyOf(compare.dependencies()));
+        assertEquals(param(tasks(wf).get("eval-stage2"), "output"), param(compare, "stage2"));
+        Template t = wf.getSpec().template("compare").orElseThrow();
+        List<String> args = t.container().getArgs();
+        int i = args.indexOf("stage1={{inputs.parameters.stage1}}/metrics.json");
+        assertTrue(i > 0 && args.get(i - 1).equals("--metrics"), args.toString());
+        assertEquals("io.chordflow.steps.evaluate.CompareStep", t.container().getCommand().get(3));
+        assertTrue(t.container().getImage().endsWith("/chordflow-evaluate:0.1.0-cpu"), t.container().getImage());
+        assertEquals("true", t.metadata().annotation(Compiler.A_SHOW_LOG));
     }
 
     @Test

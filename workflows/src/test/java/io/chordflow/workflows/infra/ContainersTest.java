@@ -72,6 +72,16 @@ class ContainersTest {
         }
     }
 
+    @Test
+    void theCompareStepShipsInTheEvaluateImage() throws Exception {
+        Step compare = Steps.compare(List.of("teacher", "stage2"));
+        assertTrue(images().stream().anyMatch(i -> i.image().equals(compare.imageName())), compare.imageName());
+        Image evaluate = images().stream().filter(i -> i.image().equals(compare.imageName())).findFirst().orElseThrow();
+        Path file = ROOT.resolve(evaluate.module()).resolve("src/main/java").resolve(compare.mainClass().replace('.', '/') + ".java");
+        assumeTrue(Files.isRegularFile(file) || Boolean.getBoolean("chordflow.requireAllSteps"), compare.mainClass() + " not written yet");
+        assertTrue(Files.readString(file).contains("public static void main(String[]"), file.toString());
+    }
+
     /**
      * Each main class exists in its module's sources with a main method. Steps are written in
      * parallel by other engineers: a class not written yet is skipped with a message, unless
