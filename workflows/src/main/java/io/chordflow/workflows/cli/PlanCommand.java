@@ -21,6 +21,9 @@ public final class PlanCommand implements CliCommand, Callable<Integer> {
             description = "profile: default, smoke, full, ... (default: ${DEFAULT-VALUE})")
     String profile;
 
+    @Option(names = "--state", description = "folder holding .chordflow/ (default: the project root), as given to run")
+    java.nio.file.Path state;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -28,7 +31,7 @@ public final class PlanCommand implements CliCommand, Callable<Integer> {
     public Integer call() {
         Compiled c = Compiled.of(exp, profile);
         var out = spec.commandLine().getOut();
-        var plan = new LocalRunner(RunnerSettings.defaults(ExperimentLoader.projectRoot()), System.out).plan(c.workflow());
+        var plan = new LocalRunner(RunnerSettings.defaults(ExperimentLoader.projectRoot(), state), System.out).plan(c.workflow());
         int width = plan.stream().mapToInt(d -> d.task().length()).max().orElse(10);
         for (LocalRunner.Decision d : plan) {
             out.printf("%-" + width + "s  %-7s %s%n", d.task(), d.cached() ? "cached" : "run",

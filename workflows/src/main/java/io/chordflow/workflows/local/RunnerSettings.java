@@ -17,8 +17,14 @@ public record RunnerSettings(Path root, Path home, Path mlruns, int parallelism,
                              List<String> jvmOptions, boolean useCache, Map<String, String> env) {
 
     public static RunnerSettings defaults(Path root) {
+        return defaults(root, null);
+    }
+
+    /** With {@code state} (when not null) holding .chordflow/ and mlruns/ instead of the project root. */
+    public static RunnerSettings defaults(Path root, Path state) {
+        Path where = state == null ? root : state.toAbsolutePath().normalize();
         String opts = System.getenv().getOrDefault("CHORDFLOW_JAVA_OPTS", "-Dai.djl.offline=true");
-        return new RunnerSettings(root, root.resolve(".chordflow"), root.resolve("mlruns"),
+        return new RunnerSettings(root, where.resolve(".chordflow"), where.resolve("mlruns"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.class.path"),
                 List.of(opts.trim().isEmpty() ? new String[0] : opts.trim().split("\\s+")), true, Map.of());
     }

@@ -32,6 +32,31 @@ class CommandsTest {
     }
 
     @Test
+    void runOpensAParentRunAndReportsMissingStepsWithoutRunningThem(@TempDir Path state) throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        SubmitMockServerTest.Outcome o;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            o = SubmitMockServerTest.exec(new RunCommand(), "supervised", "--profile", "smoke", "--skip-missing",
+                    "--state", state.toString());
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, o.code(), "an incomplete run exits 1: " + o.err() + out);
+        assertTrue(out.contains("no step program") && out.contains("not run"), out);
+        var m = java.util.regex.Pattern.compile("mlflow parent run ([0-9a-f]+) in (file:\\S+)").matcher(out);
+        assertTrue(m.find(), out);
+        try (var tracker = io.chordflow.tracking.Trackers.from(java.util.Map.of("MLFLOW_TRACKING_URI", m.group(2)))) {
+            var run = tracker.getRun(m.group(1));
+            assertEquals("supervised-smoke-local", run.runName());
+            assertEquals(io.chordflow.tracking.RunStatus.FAILED, run.status());
+        }
+        assertTrue(m.group(2).startsWith("file://" + state), "mlruns under --state: " + m.group(2));
+    }
+
+    @Test
     void aBadSpecExitsTwoWithOneLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "name: bad\nseed: 1\nmodel: {arch: btc}\ndatasets: {uris: {labeled: s3://b/l, test: ftp://x/t}}\n"
