@@ -55,6 +55,9 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
             s = s.withParallelism(parallel);
         }
         String runName = LocalRunner.runName(c.workflow());
+        if (!skipMissing) {
+            new LocalRunner(s, out).checkSteps(c.workflow());
+        }
         Map<String, String> trackingEnv = new HashMap<>(System.getenv());
         trackingEnv.putIfAbsent(Trackers.TRACKING_URI_ENV, "file://" + s.mlruns().toAbsolutePath().normalize());
         try (Tracker tracker = Trackers.from(trackingEnv)) {
@@ -68,10 +71,14 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
             s = s.withEnv(Map.of("MLFLOW_PARENT_RUN_ID", parent));
             out.printf("run %s (profile %s): %d parallel, artifacts in %s, mlflow parent run %s in %s%n", c.experiment().name(),
                     profile, s.parallelism(), s.artifacts().root(), parent, trackingEnv.get(Trackers.TRACKING_URI_ENV));
-            var results = new LocalRunner(s, out).run(c.workflow(), skipMissing);
-            boolean ok = results.stream().allMatch(r -> r.status() == LocalRunner.Status.OK || r.status() == LocalRunner.Status.CACHED);
-            if (parentRunId == null) {
-                tracker.endRun(parent, ok ? RunStatus.FINISHED : RunStatus.FAILED);
+            boolean ok = false;
+            try {
+                var results = new LocalRunner(s, out).run(c.workflow(), skipMissing);
+                ok = results.stream().allMatch(r -> r.status() == LocalRunner.Status.OK || r.status() == LocalRunner.Status.CACHED);
+            } finally {
+                if (parentRunId == null) {
+                    tracker.endRun(parent, ok ? RunStatus.FINISHED : RunStatus.FAILED);
+                }
             }
             if (s.mlruns().isAbsolute() && trackingEnv.get(Trackers.TRACKING_URI_ENV).startsWith("file:")) {
                 out.println("look: mlflow ui --backend-store-uri " + trackingEnv.get(Trackers.TRACKING_URI_ENV));

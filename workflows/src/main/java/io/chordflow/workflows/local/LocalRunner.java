@@ -90,6 +90,14 @@ public final class LocalRunner {
         return run(wf, false);
     }
 
+    /** Throws, naming tasks and classes, when a step program is missing (before anything is opened or run). */
+    public void checkSteps(Workflow wf) {
+        Map<String, List<String>> missing = missingClasses(LocalDag.expand(wf, runName(wf)));
+        if (!missing.isEmpty()) {
+            throw missingError(missing);
+        }
+    }
+
     /**
      * @param skipMissing run what can run when some step programs are not built yet: tasks whose
      *                    main class is missing (and everything downstream of them) are reported, not run
