@@ -17,6 +17,14 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient
 class SubmitErrorsTest {
     static KubernetesMockServer server;
+    /** The mock server logs every request at INFO through java.util.logging; held so the level sticks. */
+    static final java.util.logging.Logger MOCK_LOG = quiet();
+
+    static java.util.logging.Logger quiet() {
+        var l = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
+    }
     static final String WORKFLOWS = "/apis/argoproj.io/v1alpha1/namespaces/research/workflows";
 
     @Test

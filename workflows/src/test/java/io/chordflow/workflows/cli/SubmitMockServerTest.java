@@ -20,6 +20,14 @@ import picocli.CommandLine;
 @EnableKubernetesMockClient(crud = true)
 class SubmitMockServerTest {
     static KubernetesMockServer server;
+    /** The mock server logs every request at INFO through java.util.logging; held so the level sticks. */
+    static final java.util.logging.Logger MOCK_LOG = quiet();
+
+    static java.util.logging.Logger quiet() {
+        var l = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
+    }
     static KubernetesClient client;
 
     record Outcome(int code, String out, String err) {
