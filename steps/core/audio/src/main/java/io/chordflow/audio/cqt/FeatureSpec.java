@@ -1,5 +1,7 @@
 package io.chordflow.audio.cqt;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What a feature file holds, recorded with every model so features and model cannot drift apart.
  *
@@ -10,7 +12,13 @@ package io.chordflow.audio.cqt;
  * @param fmin          centre frequency of bin 0, Hz
  * @param transform     how the magnitude becomes the feature
  */
-public record FeatureSpec(int sampleRate, int hop, int bins, int binsPerOctave, double fmin, String transform) {
+public record FeatureSpec(
+        @JsonProperty("sample_rate") int sampleRate,
+        @JsonProperty("hop") int hop,
+        @JsonProperty("bins") int bins,
+        @JsonProperty("bins_per_octave") int binsPerOctave,
+        @JsonProperty("fmin") double fmin,
+        @JsonProperty("transform") String transform) {
     public FeatureSpec {
         if (sampleRate <= 0 || hop <= 0 || bins <= 0 || binsPerOctave <= 0 || !(fmin > 0)) {
             throw new IllegalArgumentException("feature spec values must be positive: " + sampleRate + ", " + hop

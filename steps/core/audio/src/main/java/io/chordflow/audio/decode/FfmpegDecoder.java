@@ -71,7 +71,8 @@ public final class FfmpegDecoder {
             throw new IOException("interrupted while decoding " + file, e);
         }
         if (rc != 0) {
-            String msg = err.join();
+            // drop ffmpeg's "[mp3 @ 0x55...]" context pointers: the reason must not change from run to run
+            String msg = err.join().replaceAll("\\[[^\\]]* @ 0x[0-9a-fA-F]+\\] ?", "");
             throw new InputException(file + ": ffmpeg could not decode it: " + (msg.isEmpty() ? "exit " + rc
                     : msg.lines().findFirst().orElse(msg)));
         }
