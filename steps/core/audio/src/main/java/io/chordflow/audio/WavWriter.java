@@ -21,8 +21,8 @@ public final class WavWriter {
                 .putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
         b.put(new byte[] {'d', 'a', 't', 'a'}).putInt(dataBytes);
         for (float s : samples) {
-            double v = Math.max(-1, Math.min(1, s)) * 32767;
-            b.putShort((short) (v >= 0 ? Math.floor(v + 0.5) : Math.ceil(v - 0.5)));
+            float v = Math.max(-1f, Math.min(1f, s)) * 32767f;
+            b.putShort((short) (int) (v >= 0 ? v + 0.5f : v - 0.5f));
         }
         return b.array();
     }
