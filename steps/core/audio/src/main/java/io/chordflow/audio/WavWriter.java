@@ -15,16 +15,26 @@ public final class WavWriter {
 
     public static byte[] bytes(float[] samples, int sampleRate) {
         int dataBytes = samples.length * 2;
-        ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] out = new byte[44 + dataBytes];
+        ByteBuffer b = ByteBuffer.wrap(out, 0, 44).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {'R', 'I', 'F', 'F'}).putInt(36 + dataBytes).put(new byte[] {'W', 'A', 'V', 'E'});
         b.put(new byte[] {'f', 'm', 't', ' '}).putInt(16).putShort((short) 1).putShort((short) 1)
                 .putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
         b.put(new byte[] {'d', 'a', 't', 'a'}).putInt(dataBytes);
+        // plain array writes: a ByteBuffer per sample was the synth's slowest step
+        int o = 44;
         for (float s : samples) {
-            float v = Math.max(-1f, Math.min(1f, s)) * 32767f;
-            b.putShort((short) (int) (v >= 0 ? v + 0.5f : v - 0.5f));
+            float v = s * 32767f;
+            if (v > 32767f) {
+                v = 32767f;
+            } else if (v < -32767f) {
+                v = -32767f;
+            }
+            int q = (int) (v >= 0 ? v + 0.5f : v - 0.5f);
+            out[o++] = (byte) q;
+            out[o++] = (byte) (q >> 8);
         }
-        return b.array();
+        return out;
     }
 
     public static void write(OutputStream out, float[] samples, int sampleRate) throws IOException {

@@ -26,6 +26,18 @@ final class Pcm {
         int frameBytes = bytes * channels;
         int frames = length / frameBytes;
         float[] out = new float[frames];
+        if (bytes == 2 && !big && AudioFormat.Encoding.PCM_SIGNED.equals(enc)) {
+            // the common case (16-bit little-endian) without the general per-byte loop
+            float scale16 = 1f / (32768f * channels);
+            for (int i = 0, o = 0; i < frames; i++) {
+                int sum = 0;
+                for (int c = 0; c < channels; c++, o += 2) {
+                    sum += (short) ((data[o] & 0xff) | (data[o + 1] << 8));
+                }
+                out[i] = sum * scale16;
+            }
+            return out;
+        }
         double scale = 1.0 / (1L << (8 * bytes - 1));
         for (int i = 0; i < frames; i++) {
             double sum = 0;

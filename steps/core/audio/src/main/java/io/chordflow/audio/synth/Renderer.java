@@ -40,14 +40,13 @@ final class Renderer {
         // xorshift noise: cheap, and the same on every platform
         long x = s.noiseSeed() | 1;
         float level = (float) (s.noiseLevel() * Math.sqrt(3) / (1L << 31));
+        float peak = 1e-9f;
         for (int i = 0; i < n; i++) {
             x ^= x << 13;
             x ^= x >>> 7;
             x ^= x << 17;
-            y[i] += level * (int) (x >> 32);
-        }
-        float peak = 1e-9f;
-        for (float v : y) {
+            float v = y[i] + level * (int) (x >> 32);
+            y[i] = v;
             peak = Math.max(peak, Math.abs(v));
         }
         float g = 0.8f / peak;
