@@ -37,6 +37,12 @@ final class Renderer {
                 y[h.start() + i] += h.gain() * src[i];
             }
         }
+        return addNoiseAndLevel(y, s);
+    }
+
+    /** The score's noise floor, then a fixed peak level (0.8), shared with {@link GmRenderer}. */
+    static float[] addNoiseAndLevel(float[] y, Score s) {
+        int n = y.length;
         // xorshift noise: cheap, and the same on every platform
         long x = s.noiseSeed() | 1;
         float level = (float) (s.noiseLevel() * Math.sqrt(3) / (1L << 31));

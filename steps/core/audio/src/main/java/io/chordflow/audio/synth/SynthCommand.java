@@ -76,6 +76,13 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--threads", description = "songs rendered in parallel (default: available cores)")
     Integer threads;
 
+    @Option(names = "--gm-share", defaultValue = "0", description = "share of songs rendered through a General MIDI"
+            + " soundfont with the JDK synthesizer (needs " + GmRenderer.EXPORT_FLAG + "; ~50-150x real time)")
+    double gmShare;
+
+    @Option(names = "--soundfont", description = "GM soundfont for --gm-share (default /usr/share/sounds/sf2/FluidR3_GM.sf2)")
+    Path soundfont = GmRenderer.DEFAULT_SOUNDFONT;
+
     private static Map<String, Double> shares() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("teacher", 0.4);
@@ -95,6 +102,10 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         if (!(minSong > 5) || maxSong < minSong) {
             throw new InputException("--min-song/--max-song: expected 5 < min <= max, got " + minSong + ", " + maxSong);
         }
+        if (!(gmShare >= 0 && gmShare <= 1)) {
+            throw new InputException("--gm-share " + gmShare + ": expected a fraction in [0, 1]");
+        }
+        GmRenderer gm = gmShare > 0 ? GmRenderer.check(soundfont) : null;
         List<Job> jobs = plan(hoursPerSplit);
         Files.createDirectories(out);
         NoteBank bank = new NoteBank(SAMPLE_RATE);
@@ -113,7 +124,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         try (Progress progress = new Progress("synth", jobs.size(), "songs").withExtra("h audio")) {
             List<Future<Rendered>> futures = new ArrayList<>();
             for (Job j : jobs) {
-                futures.add(pool.submit(() -> render(j, composer, renderer)));
+                futures.add(pool.submit(() -> render(j, composer, renderer, gm)));
             }
             for (Future<Rendered> f : futures) {
                 Rendered r;
@@ -145,7 +156,8 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         SynthManifest m = new SynthManifest(SynthManifest.FORMAT_VERSION, seed, SAMPLE_RATE, splits, tracks);
         AtomicFiles.write(out.resolve("manifest.json"), Json.MAPPER.writeValueAsBytes(m));
         Provenance.forStep("synth", VERSION, seed).config("hours", hoursPerSplit).config("min_song", minSong)
-                .config("max_song", maxSong).config("sample_rate", SAMPLE_RATE).build().write(out);
+                .config("max_song", maxSong).config("sample_rate", SAMPLE_RATE)
+                .config("gm_share", gmShare).config("soundfont", gmShare > 0 ? soundfont.toString() : "none").build().write(out);
         log.info("synth: {} songs, {} h, in {}", tracks.size(), String.format("%.2f", totalSeconds / 3600), out);
         return 0;
     }
@@ -153,10 +165,12 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
     private record Rendered(SynthManifest.Track track, Map<String, Double> qualitySeconds) {
     }
 
-    private Rendered render(Job j, Composer composer, Renderer renderer) throws IOException {
+    private Rendered render(Job j, Composer composer, Renderer renderer, GmRenderer gm) throws IOException {
         SplittableRandom r = Seeds.random(seed, "synth/" + j.split + "/" + j.index);
         Score s = composer.compose(r, j.seconds);
-        float[] audio = renderer.render(s);
+        // its own stream: --gm-share does not change the songs, only how some of them sound
+        boolean viaGm = gm != null && Seeds.random(seed, "synth-gm/" + j.split + "/" + j.index).nextDouble() < gmShare;
+        float[] audio = viaGm ? gm.render(s) : renderer.render(s);
         byte[] wav = WavWriter.bytes(audio, SAMPLE_RATE);
         String audioRel = j.split + "/audio/" + j.id + ".wav";
         String labRel = labelsDir(j.split) + "/" + j.id + ".lab";
@@ -169,7 +183,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
             q.merge(quality, seg.end() - seg.start(), Double::sum);
         }
         return new Rendered(new SynthManifest.Track(j.id, j.split, audioRel, labRel, s.seconds(), s.key(), s.tonic(),
-                s.mode(), s.bpm(), Hashes.sha256(wav)), q);
+                s.mode(), s.bpm(), viaGm ? "gm-soundfont" : "additive", Hashes.sha256(wav)), q);
     }
 
     /** Where a split's labels go: beside the audio, except the unlabelled split's (kept apart). */

@@ -37,6 +37,7 @@ record SynthManifest(
             @JsonProperty("tonic") String tonic,
             @JsonProperty("mode") String mode,
             @JsonProperty("bpm") double bpm,
+            @JsonProperty("renderer") String renderer,
             @JsonProperty("sha256") String sha256) {
     }
 }
