@@ -120,7 +120,6 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         List<SynthManifest.Track> tracks = new ArrayList<>();
         Map<String, Map<String, Double>> qualities = new TreeMap<>();
         Map<String, double[]> rendered = new TreeMap<>();
-        double totalSeconds = jobs.stream().mapToDouble(Job::seconds).sum();
         try (Progress progress = new Progress("synth", jobs.size(), "songs").withExtra("h audio")) {
             List<Future<Rendered>> futures = new ArrayList<>();
             for (Job j : jobs) {
@@ -158,7 +157,8 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         Provenance.forStep("synth", VERSION, seed).config("hours", hoursPerSplit).config("min_song", minSong)
                 .config("max_song", maxSong).config("sample_rate", SAMPLE_RATE)
                 .config("gm_share", gmShare).config("soundfont", gmShare > 0 ? soundfont.toString() : "none").build().write(out);
-        log.info("synth: {} songs, {} h, in {}", tracks.size(), String.format("%.2f", totalSeconds / 3600), out);
+        double renderedSeconds = tracks.stream().mapToDouble(SynthManifest.Track::seconds).sum();
+        log.info("synth: {} songs, {} h, in {}", tracks.size(), String.format("%.3f", renderedSeconds / 3600), out);
         return 0;
     }
 
