@@ -93,14 +93,14 @@ public final class ConstantQ {
     static double[] frequencies(double fmin, int nBins, int bpo) {
         double[] f = new double[nBins];
         for (int k = 0; k < nBins; k++) {
-            f[k] = fmin * Math.pow(2.0, (double) k / bpo);
+            f[k] = fmin * StrictMath.pow(2.0, (double) k / bpo);
         }
         return f;
     }
 
     /** librosa 0.10's {@code __bpo_to_alpha}: relative bandwidth of a constant-Q filter. */
     static double alpha(int bpo) {
-        double r = Math.pow(2.0, 1.0 / bpo);
+        double r = StrictMath.pow(2.0, 1.0 / bpo);
         return (r * r - 1) / (r * r + 1);
     }
 
@@ -118,7 +118,7 @@ public final class ConstantQ {
     }
 
     private static double log2(double x) {
-        return Math.log(x) / Math.log(2);
+        return StrictMath.log(x) / StrictMath.log(2);
     }
 
     public int earlyDownsampleCount() {
@@ -157,8 +157,8 @@ public final class ConstantQ {
             for (int j = 0; j < m; j++) {
                 double a = (start + j) * w0;
                 double w = hann(j, m) / l1 * ilen / nFft;
-                sig[2 * (lpad + j)] = w * Math.cos(a);
-                sig[2 * (lpad + j) + 1] = w * Math.sin(a);
+                sig[2 * (lpad + j)] = w * StrictMath.cos(a);
+                sig[2 * (lpad + j) + 1] = w * StrictMath.sin(a);
             }
             fft.complexForward(sig);
             int half = nFft / 2 + 1;
@@ -206,7 +206,7 @@ public final class ConstantQ {
 
     /** scipy's periodic Hann window ({@code get_window('hann', m)}, fftbins=True). */
     static double hann(int j, int m) {
-        return 0.5 - 0.5 * Math.cos(2 * Math.PI * j / m);
+        return 0.5 - 0.5 * StrictMath.cos(2 * Math.PI * j / m);
     }
 
     /** |C| as float [frames][bins], bin 0 = fmin; {@code y} is mono at the configured rate. */

@@ -9,7 +9,7 @@ import io.chordflow.audio.resample.HalfbandDecimator;
  */
 public final class CqtFeatures {
     /** C1 = 440 * 2^((24 - 69)/12) Hz, librosa's {@code note_to_hz('C1')}. */
-    public static final double C1 = 440.0 * Math.pow(2.0, (24 - 69) / 12.0);
+    public static final double C1 = 440.0 * StrictMath.pow(2.0, (24 - 69) / 12.0);
     public static final double EPSILON = 1e-6;
     public static final FeatureSpec SPEC = new FeatureSpec(22050, 2048, 144, 24, C1, "log(|C|+1e-6)");
     /** librosa's default {@code sparsity}. */
@@ -28,7 +28,7 @@ public final class CqtFeatures {
         float[][] c = CQT.magnitude(samples22050);
         for (float[] row : c) {
             for (int k = 0; k < row.length; k++) {
-                row[k] = (float) Math.log(row[k] + EPSILON);
+                row[k] = (float) StrictMath.log(row[k] + EPSILON);
             }
         }
         return c;

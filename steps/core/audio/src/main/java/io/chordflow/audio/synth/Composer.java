@@ -131,7 +131,7 @@ final class Composer {
         if (drums) {
             drums(hits, r, sample(intro > 1 ? 0 : intro), end, beatSec, perBar);
         }
-        double noise = Math.pow(10, (-60 + 25 * r.nextDouble()) / 20);
+        double noise = StrictMath.pow(10, (-60 + 25 * r.nextDouble()) / 20);
         return new Score(sr, length, NAMES[tonic], minor ? "minor" : "major", bpm, notes, hits, noise, r.nextLong(),
                 labels);
     }

@@ -17,17 +17,17 @@ public enum Drum {
             double v;
             switch (this) {
                 case KICK -> {
-                    double f = 45 + 90 * Math.exp(-t / 0.04);
+                    double f = 45 + 90 * StrictMath.exp(-t / 0.04);
                     phase += 2 * Math.PI * f / sr;
-                    v = Math.sin(phase) * Math.exp(-t / 0.09);
+                    v = StrictMath.sin(phase) * StrictMath.exp(-t / 0.09);
                 }
                 case SNARE -> {
                     double noise = r.nextDouble() * 2 - 1;
-                    v = 0.7 * noise * Math.exp(-t / 0.05) + 0.5 * Math.sin(2 * Math.PI * 185 * t) * Math.exp(-t / 0.03);
+                    v = 0.7 * noise * StrictMath.exp(-t / 0.05) + 0.5 * StrictMath.sin(2 * Math.PI * 185 * t) * StrictMath.exp(-t / 0.03);
                 }
                 default -> {
                     double noise = r.nextDouble() * 2 - 1;
-                    v = (noise - prev) * 0.5 * Math.exp(-t / 0.015); // first difference: a crude high-pass
+                    v = (noise - prev) * 0.5 * StrictMath.exp(-t / 0.015); // first difference: a crude high-pass
                     prev = noise;
                 }
             }

@@ -34,7 +34,7 @@ final class NoteBank {
                 double time = (double) i / sr;
                 env[i] = (float) t.envelope(time);
                 if (w != null) {
-                    w[i] = (float) Math.exp(-time / t.brightDecay);
+                    w[i] = (float) StrictMath.exp(-time / t.brightDecay);
                 }
             }
             envelopes[t.ordinal()] = env;
@@ -51,7 +51,7 @@ final class NoteBank {
     }
 
     private float[] render(Timbre timbre, int midi) {
-        double f = 440 * Math.pow(2, (midi - 69) / 12.0);
+        double f = 440 * StrictMath.pow(2, (midi - 69) / 12.0);
         int maxH = Math.max(1, (int) Math.floor(0.45 * sr / f)); // band-limited: nothing above 0.45 sr
         float[] bright = table(timbre, maxH, true);
         float[] dull = timbre.brightDecay > 0 ? table(timbre, maxH, false) : bright;
@@ -89,7 +89,7 @@ final class NoteBank {
             }
             double ph = 0.37 * h * h; // fixed, non-zero phases avoid a spiky waveform
             for (int i = 0; i < TABLE; i++) {
-                y[i] += a * Math.sin(2 * Math.PI * h * i / TABLE + ph);
+                y[i] += a * StrictMath.sin(2 * Math.PI * h * i / TABLE + ph);
             }
         }
         double peak = 1e-9;

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
  * </pre>
  * Audio is mono 16-bit WAV at 22050 Hz. Songs render in parallel; every song has its own random stream
  * derived from (seed, split, index), so the output is byte-identical for a seed whatever the thread count
- * (provenance.json aside, which records times).
+ * (provenance.json aside, which records times). Transcendentals use {@link StrictMath}, so the bytes do not
+ * depend on the JVM's intrinsics either.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true,
         description = "Render a synthetic chord corpus (audio + .lab labels + manifest) in teacher/labeled/unlabeled/test splits.")

@@ -7,8 +7,8 @@ package io.chordflow.audio.synth;
  */
 public enum Timbre {
     PIANO(0.004, 1.4, 0.25, 0.0) {
-        double bright(int h) { return Math.pow(h, -1.1); }
-        double dull(int h) { return h <= 2 ? Math.pow(h, -2) : 0; }
+        double bright(int h) { return StrictMath.pow(h, -1.1); }
+        double dull(int h) { return h <= 2 ? StrictMath.pow(h, -2) : 0; }
     },
     ORGAN(0.012, 0, 0, 0.9) {
         double bright(int h) {
@@ -23,7 +23,7 @@ public enum Timbre {
         double dull(int h) { return h == 1 ? 1 : h == 2 ? 0.1 : 0; }
     },
     PLUCK(0.002, 0.9, 0.12, 0.0) {
-        double bright(int h) { return Math.pow(h, -1.5) * (h % 5 == 0 ? 0.3 : 1); }
+        double bright(int h) { return StrictMath.pow(h, -1.5) * (h % 5 == 0 ? 0.3 : 1); }
         double dull(int h) { return h == 1 ? 1 : h == 2 ? 0.2 : 0; }
     },
     REED(0.03, 0, 0, 0.85) {
@@ -33,7 +33,7 @@ public enum Timbre {
         double bright(int h) { return h == 1 ? 1 : h == 2 ? 0.25 : h == 3 ? 0.08 : 0; }
     },
     BASS(0.004, 1.8, 0.3, 0.0) {
-        double bright(int h) { return Math.pow(h, -1.6); }
+        double bright(int h) { return StrictMath.pow(h, -1.6); }
         double dull(int h) { return h == 1 ? 1 : h == 2 ? 0.3 : 0; }
     },
     SYNTH_BASS(0.003, 0.8, 0.5, 0.35) {
@@ -61,7 +61,7 @@ public enum Timbre {
 
     double envelope(double t) {
         double a = Math.min(1, t / attack);
-        double d = decay > 0 ? sustain + (1 - sustain) * Math.exp(-t / decay) : 1;
+        double d = decay > 0 ? sustain + (1 - sustain) * StrictMath.exp(-t / decay) : 1;
         return a * d;
     }
 }
