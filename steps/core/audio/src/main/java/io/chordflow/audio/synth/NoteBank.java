@@ -11,6 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NoteBank {
     static final double SECONDS = 7.0; // longest note: a chord held 2 bars of 4/4 at 70 bpm (6.9 s)
     private static final int TABLE = 4096;
+    private static final int MAX_HARMONICS = 40;
+    private static final double[] SIN = new double[TABLE];
+
+    static {
+        for (int i = 0; i < TABLE; i++) {
+            SIN[i] = StrictMath.sin(2 * Math.PI * i / TABLE);
+        }
+    }
+
+    private final ConcurrentHashMap<Integer, float[]> tables = new ConcurrentHashMap<>();
 
     private final int sr;
     private final ConcurrentHashMap<Integer, float[]> notes = new ConcurrentHashMap<>();
@@ -79,17 +89,27 @@ final class NoteBank {
         return y;
     }
 
-    /** One cycle with peak-normalised amplitude. */
-    private static float[] table(Timbre timbre, int maxH, boolean brightSpectrum) {
+    /** One cycle with peak-normalised amplitude; cached, low notes share their harmonic count. */
+    private float[] table(Timbre timbre, int maxH, boolean brightSpectrum) {
+        int h = Math.min(maxH, MAX_HARMONICS);
+        return tables.computeIfAbsent((timbre.ordinal() * 64 + h) * 2 + (brightSpectrum ? 1 : 0),
+                k -> buildTable(timbre, h, brightSpectrum));
+    }
+
+    private static float[] buildTable(Timbre timbre, int maxH, boolean brightSpectrum) {
         double[] y = new double[TABLE];
-        for (int h = 1; h <= Math.min(maxH, 40); h++) {
+        for (int h = 1; h <= maxH; h++) {
             double a = brightSpectrum ? timbre.bright(h) : timbre.dull(h);
             if (a == 0) {
                 continue;
             }
-            double ph = 0.37 * h * h; // fixed, non-zero phases avoid a spiky waveform
+            // sin(2 pi h i/T + ph) from one sine table: fixed non-zero phases avoid a spiky waveform
+            double ph = 0.37 * h * h;
+            double c = a * StrictMath.cos(ph);
+            double sn = a * StrictMath.sin(ph);
             for (int i = 0; i < TABLE; i++) {
-                y[i] += a * StrictMath.sin(2 * Math.PI * h * i / TABLE + ph);
+                int idx = (int) ((long) h * i % TABLE);
+                y[i] += c * SIN[idx] + sn * SIN[(idx + TABLE / 4) % TABLE];
             }
         }
         double peak = 1e-9;
