@@ -55,6 +55,17 @@ class ResamplerTest {
     }
 
     @Test
+    void oddRatesInterpolateBetweenTabulatedPhases() {
+        // 44056 Hz (some video audio): 22050/44056 = 11025/22028 does not reduce to a small table
+        float[] y = new Resampler(44056, 22050).resample(sine(1000, 44056, 1.0, 0.5));
+        assertEquals((int) Math.ceil(44056.0 * 22050 / 44056), y.length);
+        assertEquals(0.5, amplitude(y, 22050, 1000), 0.005);
+        float[] z = new Resampler(44056, 22050).resample(sine(15000, 44056, 1.0, 1.0));
+        double db = 20 * Math.log10(amplitude(z, 22050, 22050 - 15000) + 1e-12);
+        assertTrue(db < -60, "alias: " + db + " dB");
+    }
+
+    @Test
     void passBandIsFlat() {
         float[] y = new Resampler(44100, 22050).resample(sine(9000, 44100, 1.0, 1.0));
         assertEquals(1.0, amplitude(y, 22050, 9000), 0.01, "9 kHz, 82% of the new Nyquist");
