@@ -5,7 +5,7 @@ EXP ?= btc-kd
 PROFILE ?= default
 CHORDFLOW := bin/chordflow
 
-.PHONY: help setup build test run submit bench images clean
+.PHONY: help setup build test run submit bench images promote models clean
 
 help:
 	@echo "make build              compile and package every module"
@@ -14,6 +14,8 @@ help:
 	@echo "make submit EXP=btc-kd  submit an experiment to Argo on the current kube context"
 	@echo "make bench              run the benchmarks and print their figures"
 	@echo "make images             build the step container images"
+	@echo "make promote MODEL=NAME VERSION=V   alias champion -> V if it beats the current champion (FORCE=1 REASON=...)"
+	@echo "make models             list registered models, versions, aliases and key metrics"
 
 setup:
 	@bin/setup
@@ -35,6 +37,13 @@ bench: build
 
 images:
 	@echo "make images: container builds are not available yet (issue #6)." >&2; exit 2
+
+promote:
+	@test -n "$(MODEL)" -a -n "$(VERSION)" || { echo "usage: make promote MODEL=NAME VERSION=V [ALIAS=champion] [FORCE=1 REASON=...]" >&2; exit 2; }
+	$(CHORDFLOW) promote "$(MODEL)" "$(VERSION)" --alias "$(or $(ALIAS),champion)" $(if $(FORCE),--force --reason "$(REASON)")
+
+models:
+	$(CHORDFLOW) models
 
 clean:
 	$(MVN) clean

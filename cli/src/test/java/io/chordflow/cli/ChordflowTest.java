@@ -24,6 +24,7 @@ class ChordflowTest {
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out));
         assertEquals(0, cl.execute("--help"));
+        assertTrue(cl.getSubcommands().containsKey("eval-chords"), "modules register their commands");
         for (String name : cl.getSubcommands().keySet()) {
             assertTrue(out.toString().contains(name), name);
         }

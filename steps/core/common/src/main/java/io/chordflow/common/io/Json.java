@@ -14,6 +14,10 @@ public final class Json {
             .findAndAddModules()
             .build();
 
+    /** For maps whose insertion order is the meaning (mir_eval's metric order, table rows). */
+    public static final com.fasterxml.jackson.databind.ObjectWriter IN_ORDER =
+            MAPPER.writer().without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
     private Json() {
     }
 }

@@ -1,0 +1,103 @@
+package io.chordflow.chords.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.io.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvalChordsCommandTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        CommandLine cl = Cli.commandLine(new EvalChordsCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void twoFilesPrintOneJsonObjectInMirEvalOrder(@TempDir Path dir) throws Exception {
+        Path ref = Files.writeString(dir.resolve("ref.lab"), "0 2 C:maj\n2 4 G:7\n");
+        Path est = Files.writeString(dir.resolve("est.lab"), "0 2 C:maj\n2 4 G:maj\n");
+        Result r = run(ref.toString(), est.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        List<String> keys = new ArrayList<>();
+        j.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("thirds", "thirds_inv", "triads", "triads_inv", "tetrads", "tetrads_inv", "root", "mirex",
+                "majmin", "majmin_inv", "sevenths", "sevenths_inv", "underseg", "overseg", "seg"), keys);
+        assertEquals(0.5, j.get("tetrads").asDouble(), 1e-12);
+        assertEquals(1.0, j.get("triads").asDouble(), 1e-12);
+    }
+
+    @Test
+    void badLabelIsExitTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path ref = Files.writeString(dir.resolve("ref.lab"), "0 2 C:maj\n2 4 H:min\n");
+        Path est = Files.writeString(dir.resolve("est.lab"), "0 4 C:maj\n");
+        Result r = run(ref.toString(), est.toString());
+        assertEquals(2, r.code());
+        assertEquals("eval-chords: " + ref + " line 2: label 'H:min' is not valid Harte chord syntax", r.err().strip());
+        assertFalse(r.err().contains("Exception"));
+    }
+
+    @Test
+    void missingFileIsExitTwo(@TempDir Path dir) {
+        Result r = run(dir.resolve("nope.lab").toString(), dir.resolve("nope2.lab").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nope.lab: no such annotation file"), r.err());
+    }
+
+    @Test
+    void foldersPairByRelativePathAndReportTables(@TempDir Path dir) throws Exception {
+        Path refs = Files.createDirectories(dir.resolve("ref/album"));
+        Path ests = Files.createDirectories(dir.resolve("est/album"));
+        Files.writeString(refs.resolve("a.lab"), "0 1 C:maj\n");
+        Files.writeString(refs.resolve("b.lab"), "0 3 A:min7\n");
+        Files.writeString(ests.resolve("a.lab"), "0 1 C:maj\n");
+        Files.writeString(ests.resolve("b.lab"), "0 3 A:min\n");
+        Result table = run("--ref-dir", dir.resolve("ref").toString(), "--est-dir", dir.resolve("est").toString());
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("album/a"), table.out());
+        assertTrue(table.out().contains("total (duration-weighted)"), table.out());
+        assertTrue(table.out().contains("min7"), table.out());
+
+        Result json = run("--json", "--ref-dir", dir.resolve("ref").toString(), "--est-dir", dir.resolve("est").toString());
+        JsonNode j = Json.MAPPER.readTree(json.out());
+        assertEquals(0.25, j.at("/total/tetrads").asDouble(), 1e-12, "1 s of 4 s has the full quality right");
+        assertEquals(0.5, j.at("/mean/tetrads").asDouble(), 1e-12);
+        assertEquals(0.0, j.at("/per_quality/min7/tetrads").asDouble(), 1e-12);
+        assertEquals(3.0, j.at("/per_quality/min7/duration").asDouble(), 1e-12);
+        assertTrue(j.at("/per_quality/maj/sevenths").isNumber());
+    }
+
+    @Test
+    void missingEstimateFailsUnlessAllowed(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("ref"));
+        Files.createDirectories(dir.resolve("est"));
+        Files.writeString(dir.resolve("ref/a.lab"), "0 1 C:maj\n");
+        Files.writeString(dir.resolve("ref/b.lab"), "0 1 C:maj\n");
+        Files.writeString(dir.resolve("est/a.lab"), "0 1 C:maj\n");
+        String[] args = {"--ref-dir", dir.resolve("ref").toString(), "--est-dir", dir.resolve("est").toString()};
+        Result r = run(args);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no estimate for 1 reference(s), e.g. b"), r.err());
+        Result ok = run("--allow-missing", args[0], args[1], args[2], args[3]);
+        assertEquals(0, ok.code(), ok.err());
+    }
+}
