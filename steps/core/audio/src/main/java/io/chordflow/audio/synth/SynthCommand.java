@@ -1,6 +1,8 @@
 package io.chordflow.audio.synth;
 
 import io.chordflow.audio.WavWriter;
+import io.chordflow.chords.ChordSegment;
+import io.chordflow.chords.LabFile;
 import io.chordflow.common.InputException;
 import io.chordflow.common.Seeds;
 import io.chordflow.common.cli.CliCommand;
@@ -176,7 +178,8 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         String audioRel = j.split + "/audio/" + j.id + ".wav";
         String labRel = labelsDir(j.split) + "/" + j.id + ".lab";
         AtomicFiles.write(out.resolve(audioRel), wav);
-        AtomicFiles.write(out.resolve(labRel), LabWriter.bytes(s.labels()));
+        LabFile.write(out.resolve(labRel), s.labels().stream()
+                .map(seg -> new ChordSegment(seg.start(), seg.end(), seg.label())).toList());
         Map<String, Double> q = new TreeMap<>();
         for (Score.Segment seg : s.labels()) {
             String label = seg.label();

@@ -44,6 +44,30 @@ class ComposerTest {
         }
     }
 
+    /** Every label the composer writes is valid Harte and lands on the intended class of BTC's 170-class vocabulary. */
+    @Test
+    void labelsMapToTheirClassInTheLargeVocabulary() {
+        Composer c = new Composer(22050);
+        int checked = 0;
+        for (int i = 0; i < 40; i++) {
+            for (Score.Segment seg : c.compose(Seeds.random(12, "vocab" + i), 90).labels()) {
+                int cls = io.chordflow.chords.Vocabulary.LARGE.index(seg.label());
+                if (seg.label().equals("N")) {
+                    assertEquals(169, cls);
+                    continue;
+                }
+                String root = seg.label().substring(0, seg.label().indexOf(':'));
+                String q = seg.label().substring(seg.label().indexOf(':') + 1).split("/")[0];
+                Quality quality = java.util.Arrays.stream(Quality.values()).filter(x -> x.harte().equals(q))
+                        .findFirst().orElseThrow();
+                assertEquals(java.util.Arrays.asList(Composer.NAMES).indexOf(root) * 14 + quality.ordinal(), cls,
+                        seg.label());
+                checked++;
+            }
+        }
+        assertTrue(checked > 500);
+    }
+
     /** The audio under each label holds that chord: its pitch classes carry more CQT energy than the others. */
     @Test
     void audioMatchesItsLabels() {

@@ -75,7 +75,8 @@ class SynthCommandTest {
             float[] y = AudioLoader.load(audio, 22050);
             double seconds = t.get("seconds").asDouble();
             assertEquals(seconds * 22050, y.length, 0.5);
-            // segments are contiguous, cover the track, and are Harte labels
+            // segments are contiguous, cover the track, and are Harte labels the chords module reads
+            assertEquals(Files.readAllLines(lab).size(), io.chordflow.chords.LabFile.read(lab).size());
             List<String> lines = Files.readAllLines(lab);
             double prev = 0;
             for (String line : lines) {
