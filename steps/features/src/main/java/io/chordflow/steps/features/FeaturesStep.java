@@ -18,12 +18,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.Tags;
+import io.chordflow.tracking.Tracker;
+import io.chordflow.tracking.Trackers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -37,6 +43,8 @@ import picocli.CommandLine.Spec;
  * Idempotent: a file whose source hash matches the previous manifest's entry (and whose feature file is
  * still there) is not recomputed; the same shard run twice writes the same bytes. A file that cannot be
  * decoded is listed under {@code failed} and the shard goes on; the exit code is 1 only when every file failed.
+ * Parameters and counts (files, computed, skipped, failed, audio hours, wall seconds) go to the tracker chosen
+ * by {@code MLFLOW_TRACKING_URI} (chordflow-tracking's {@link StepRun}).
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Compute CQT features (.npy) for every audio file under --input.")
@@ -62,6 +70,19 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
     @Option(names = "--threads", description = "files decoded in parallel (default: available cores)")
     Integer threads;
 
+    private final Map<String, String> env;
+    private final Supplier<Tracker> trackers;
+
+    public FeaturesStep() {
+        this(System.getenv());
+    }
+
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, ...) is found. */
+    FeaturesStep(Map<String, String> env) {
+        this.env = env;
+        this.trackers = () -> Trackers.from(env);
+    }
+
     public static void main(String[] args) {
         Cli.main(new FeaturesStep(), args);
     }
@@ -70,13 +91,36 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
     public Integer call() throws Exception {
         Shard sh = Shard.parse(shard);
         FeaturesIo io = new LocalFeaturesIo(input, output);
-        Result r = run(io, sh, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        if (r.manifest.tracks().isEmpty() && !r.manifest.failed().isEmpty()) {
-            spec.commandLine().getErr().println("features: every file failed (" + r.manifest.failed().size() + "), e.g. "
-                    + r.manifest.failed().get(0).source() + ": " + r.manifest.failed().get(0).reason());
-            return Cli.FAILED;
+        try (Tracker tracker = trackers.get();
+             StepRun run = StepRun.open(tracker, "features", env, Map.of(Tags.INPUTS, input,
+                     Tags.SEED, Long.toString(seed)))) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("input", input);
+            params.put("output", output);
+            params.put("shard", sh.index() + "/" + sh.count());
+            params.put("seed", seed);
+            params.put("feature_spec", CqtFeatures.SPEC.toString());
+            run.logParams(params);
+            long t0 = System.nanoTime();
+            Result r = run(io, sh, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double audio = r.manifest.tracks().stream().mapToDouble(FeaturesManifest.Track::seconds).sum();
+            Map<String, Number> metrics = new LinkedHashMap<>();
+            metrics.put("files", r.manifest.tracks().size());
+            metrics.put("files_computed", r.computed);
+            metrics.put("files_skipped", r.skipped);
+            metrics.put("files_failed", r.manifest.failed().size());
+            metrics.put("audio_hours", audio / 3600);
+            metrics.put("wall_seconds", secs);
+            run.logMetrics(metrics, 0);
+            if (r.manifest.tracks().isEmpty() && !r.manifest.failed().isEmpty()) {
+                run.failed();
+                spec.commandLine().getErr().println("features: every file failed (" + r.manifest.failed().size()
+                        + "), e.g. " + r.manifest.failed().get(0).source() + ": " + r.manifest.failed().get(0).reason());
+                return Cli.FAILED;
+            }
+            return Cli.OK;
         }
-        return Cli.OK;
     }
 
     record Result(FeaturesManifest manifest, int computed, int skipped) {

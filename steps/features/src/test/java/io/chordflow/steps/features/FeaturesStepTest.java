@@ -47,8 +47,13 @@ class FeaturesStepTest {
         return in;
     }
 
-    static int exec(StringWriter err, String... args) {
-        CommandLine cl = Cli.commandLine(new FeaturesStep());
+    /** The step with its tracker in this test's folder (a file store, as ./mlruns would be). */
+    FeaturesStep step() {
+        return new FeaturesStep(java.util.Map.of("MLFLOW_TRACKING_URI", tmp.resolve("mlruns").toUri().toString()));
+    }
+
+    int exec(StringWriter err, String... args) {
+        CommandLine cl = Cli.commandLine(step());
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
     }
@@ -58,6 +63,10 @@ class FeaturesStepTest {
         Path in = corpus();
         Path out = tmp.resolve("out");
         assertEquals(0, exec(new StringWriter(), "--input", in.toString(), "--output", out.toString(), "--threads", "2"));
+        // the run reached the tracker: a file store with the step's metrics
+        try (var files = Files.walk(tmp.resolve("mlruns"))) {
+            assertTrue(files.anyMatch(p -> p.endsWith("metrics/files_failed")), "tracked metrics");
+        }
 
         Npy.Array a = Npy.read(out.resolve("a/one.npy"));
         float[][] expect = CqtFeatures.compute(AudioLoader.load(in.resolve("a/one.wav"), 22050));
@@ -86,7 +95,7 @@ class FeaturesStepTest {
     void secondRunSkipsDoneFilesAndWritesTheSameBytes() throws Exception {
         Path in = corpus();
         Path out = tmp.resolve("out");
-        FeaturesStep step = new FeaturesStep();
+        FeaturesStep step = step();
         step.input = in.toString();
         step.output = out.toString();
         FeaturesStep.Result first = step.run(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1);
