@@ -5,6 +5,7 @@ import io.chordflow.chords.ChordSegment;
 import io.chordflow.chords.LabFile;
 import io.chordflow.common.InputException;
 import io.chordflow.common.Seeds;
+import io.chordflow.common.cli.Cli;
 import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Hashes;
@@ -97,6 +98,11 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
 
     /** A song to render: its id, split and seconds, decided before any rendering. */
     record Job(String split, int index, String id, double seconds) {
+    }
+
+    /** Container entry point of the data-generation task. */
+    public static void main(String[] args) {
+        Cli.main(new SynthCommand(), args);
     }
 
     @Override
