@@ -5,7 +5,7 @@ EXP ?= btc-kd
 PROFILE ?= default
 CHORDFLOW := bin/chordflow
 
-.PHONY: help setup build test run submit bench images clean
+.PHONY: help setup build test run submit bench images promote models clean
 
 help:
 	@echo "make build              compile and package every module"
@@ -14,6 +14,8 @@ help:
 	@echo "make submit EXP=btc-kd  submit an experiment to Argo on the current kube context"
 	@echo "make bench              run the benchmarks and print their figures"
 	@echo "make images             build the step container images"
+	@echo "make promote MODEL=NAME VERSION=V   alias champion -> V if it beats the current champion (FORCE=1 REASON=...)"
+	@echo "make models             list registered models, versions, aliases and key metrics"
 
 setup:
 	@bin/setup
@@ -24,17 +26,27 @@ build: setup
 test: setup
 	mvn -B test
 
+# the experiment's compiled DAG on this machine; artifacts in .chordflow/, MLflow in ./mlruns
 run:
-	@echo "make run: the local DAG runner is not available yet (issue #6); nothing was run." >&2; exit 2
+	$(CHORDFLOW) run $(EXP) --profile $(PROFILE)
 
+# to Argo on the current kube context; NAMESPACE=ns, DRY_RUN=1 prints the Workflow instead
 submit:
-	@echo "make submit: Argo submission is not available yet (issue #6); nothing was submitted." >&2; exit 2
+	$(CHORDFLOW) submit $(EXP) --profile $(PROFILE) $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(if $(DRY_RUN),--dry-run)
 
 bench: build
 	$(MVN) -Pbench -DskipTests verify
 
+# one image per step (containers/images.tsv); REGISTRY=..., TAG=..., PUSH=1 to push
 images:
-	@echo "make images: container builds are not available yet (issue #6)." >&2; exit 2
+	@containers/build.sh $(or $(REGISTRY),ghcr.io/chordflow) $(or $(TAG),0.1.0)
+
+promote:
+	@test -n "$(MODEL)" -a -n "$(VERSION)" || { echo "usage: make promote MODEL=NAME VERSION=V [ALIAS=champion] [FORCE=1 REASON=...]" >&2; exit 2; }
+	$(CHORDFLOW) promote "$(MODEL)" "$(VERSION)" --alias "$(or $(ALIAS),champion)" $(if $(FORCE),--force --reason "$(REASON)")
+
+models:
+	$(CHORDFLOW) models
 
 clean:
 	$(MVN) clean

@@ -74,6 +74,12 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         return new ModelConfig(arch, classes, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** The same model with windows of {@code frames} frames. */
+    public ModelConfig withTimestep(int frames) {
+        return new ModelConfig(arch, classes, featureSize, hidden, layers, heads, filter, dropout, frames, freqLayers,
+                freqHeads, freqGroups, decoderLayers);
+    }
+
     @JsonIgnore
     public boolean isBtc() {
         return arch.equals(BTC);

@@ -36,7 +36,7 @@ class EvaluateStepTest {
         Files.delete(dir.resolve("testl/song2.lab")); // a song without reference is skipped, not fatal
         ModelConfig c = new ModelConfig("btc", 25, null, 32, 1, 2, 32, 0.1, 48, null, null, null, null);
         TrainingSettings s = new TrainingSettings(6, 8, 24, 0.0, "focal", null, 3e-3, null, null, null, null, null,
-                "constant", null, null, null, 1.0, null, null, null, null, null);
+                "constant", null, null, null, 1.0, null, null, null, null, null, null);
         List<Track> train = TrackLoader.load(dir.resolve("trainf"), dir.resolve("trainl"), TargetKind.LAB, Vocabulary.MAJMIN, fs, 144);
         Normalization norm = Normalization.of(train);
         try (NDManager m = NDManager.newBaseManager()) {

@@ -78,6 +78,14 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
         ModelArtifact start = init == null ? null : ModelArtifact.load(Locations.local(init, "--init"));
         try (NDManager manager = start == null ? NDManager.newBaseManager() : start.manager().newSubManager()) {
             ModelConfig model = start == null ? cfg.model() : start.config();
+            if (settings.window() != null && settings.window().intValue() != model.timestep().intValue()) {
+                if (start == null) {
+                    model = model.withTimestep(settings.window());
+                } else {
+                    org.slf4j.LoggerFactory.getLogger(TrainStep.class).warn("window {} ignored: the --init model works on {} frames",
+                            settings.window(), model.timestep());
+                }
+            }
             if (start != null && cfg.raw().containsKey("model") && !start.config().equals(cfg.model())) {
                 org.slf4j.LoggerFactory.getLogger(TrainStep.class).warn("--init model {} differs from the config's model {};"
                         + " training the --init architecture", start.config(), cfg.model());

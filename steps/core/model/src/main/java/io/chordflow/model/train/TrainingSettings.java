@@ -20,7 +20,7 @@ public record TrainingSettings(
         Double lr, Double peakLr, Double minLr, Double weightDecay, List<Double> betas, Double eps,
         String schedule, Double warmupEpochs, Double plateauFactor, Integer plateauPatience,
         Double gradClip, String earlyStoppingMetric, Integer earlyStoppingPatience,
-        Integer checkpointEvery, Long maxSteps, List<Integer> pitchShift) {
+        Integer checkpointEvery, Long maxSteps, List<Integer> pitchShift, Integer window) {
 
     public TrainingSettings {
         epochs = epochs == null ? 100 : epochs;
@@ -45,6 +45,7 @@ public record TrainingSettings(
         checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
         maxSteps = maxSteps == null ? 0L : maxSteps;
         pitchShift = pitchShift == null ? List.of() : List.copyOf(pitchShift);
+        check(window == null || window > 0, "window", "a positive number of frames", window);
         check(epochs > 0, "epochs", "a positive integer", epochs);
         check(batchSize > 0, "batch_size", "a positive integer", batchSize);
         check(stride > 0, "stride", "a positive integer", stride);
@@ -66,12 +67,12 @@ public record TrainingSettings(
     public TrainingSettings withLoss(String newLoss) {
         return new TrainingSettings(epochs, batchSize, stride, valFraction, newLoss, focalGamma, lr, peakLr, minLr,
                 weightDecay, betas, eps, schedule, warmupEpochs, plateauFactor, plateauPatience, gradClip,
-                earlyStoppingMetric, earlyStoppingPatience, checkpointEvery, maxSteps, pitchShift);
+                earlyStoppingMetric, earlyStoppingPatience, checkpointEvery, maxSteps, pitchShift, window);
     }
 
     public static TrainingSettings defaults() {
         return new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     private static void check(boolean ok, String field, String expected, Object got) {

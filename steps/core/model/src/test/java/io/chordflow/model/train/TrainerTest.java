@@ -39,7 +39,7 @@ class TrainerTest {
 
     static TrainingSettings settings(int epochs, int checkpointEvery, String loss, List<Integer> pitchShift) {
         return new TrainingSettings(epochs, 8, 24, 0.0, loss, null, 3e-3, null, 1e-4, 1e-5, List.of(0.9, 0.98), 1e-8,
-                "constant", null, null, null, 1.0, "val_loss", 50, checkpointEvery, null, pitchShift);
+                "constant", null, null, null, 1.0, "val_loss", 50, checkpointEvery, null, pitchShift, null);
     }
 
     private static float[][] weights(Block b) {

@@ -1,0 +1,128 @@
+package io.chordflow.audio.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chordflow.audio.cqt.CqtFeatures;
+import io.chordflow.common.Seeds;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ComposerTest {
+    @Test
+    void classImbalanceLooksLikeRealMusic() {
+        Composer c = new Composer(22050);
+        Map<Quality, Double> secs = new EnumMap<>(Quality.class);
+        double total = 0;
+        // ~6 hours of songs (composition only: cheap)
+        for (int i = 0; i < 200; i++) {
+            Score s = c.compose(Seeds.random(11, "song" + i), 110);
+            for (Score.Segment seg : s.labels()) {
+                if (seg.label().equals("N")) {
+                    continue;
+                }
+                String q = seg.label().substring(seg.label().indexOf(':') + 1).split("/")[0];
+                Quality quality = java.util.Arrays.stream(Quality.values()).filter(x -> x.harte().equals(q))
+                        .findFirst().orElseThrow();
+                secs.merge(quality, seg.end() - seg.start(), Double::sum);
+                total += seg.end() - seg.start();
+            }
+        }
+        double finalTotal = total;
+        Map<Quality, Double> share = new EnumMap<>(Quality.class);
+        secs.forEach((k, v) -> share.put(k, v / finalTotal));
+        System.out.println("synth quality shares: " + share);
+        assertEquals(14, share.size(), "every quality appears: " + share.keySet());
+        assertTrue(share.get(Quality.MAJ) + share.get(Quality.MIN) > 0.6, "maj+min dominate");
+        assertTrue(share.get(Quality.MAJ) > share.get(Quality.MIN));
+        double sevenths = share.get(Quality.DOM7) + share.get(Quality.MAJ7) + share.get(Quality.MIN7);
+        assertTrue(sevenths > 0.1 && sevenths < 0.3, "7ths common: " + sevenths);
+        for (Quality q : new Quality[] {Quality.DIM, Quality.AUG, Quality.SUS2, Quality.SUS4, Quality.HDIM7,
+            Quality.DIM7, Quality.MINMAJ7, Quality.MAJ6, Quality.MIN6}) {
+            assertTrue(share.get(q) < 0.06, q + " rare: " + share.get(q));
+        }
+    }
+
+    /** Every label the composer writes is valid Harte and lands on the intended class of BTC's 170-class vocabulary. */
+    @Test
+    void labelsMapToTheirClassInTheLargeVocabulary() {
+        Composer c = new Composer(22050);
+        int checked = 0;
+        for (int i = 0; i < 40; i++) {
+            for (Score.Segment seg : c.compose(Seeds.random(12, "vocab" + i), 90).labels()) {
+                int cls = io.chordflow.chords.Vocabulary.LARGE.index(seg.label());
+                if (seg.label().equals("N")) {
+                    assertEquals(169, cls);
+                    continue;
+                }
+                String root = seg.label().substring(0, seg.label().indexOf(':'));
+                String q = seg.label().substring(seg.label().indexOf(':') + 1).split("/")[0];
+                Quality quality = java.util.Arrays.stream(Quality.values()).filter(x -> x.harte().equals(q))
+                        .findFirst().orElseThrow();
+                assertEquals(java.util.Arrays.asList(Composer.NAMES).indexOf(root) * 14 + quality.ordinal(), cls,
+                        seg.label());
+                checked++;
+            }
+        }
+        assertTrue(checked > 500);
+    }
+
+    /** The audio under each label holds that chord: its pitch classes carry more CQT energy than the others. */
+    @Test
+    void audioMatchesItsLabels() {
+        Composer c = new Composer(22050);
+        Renderer r = new Renderer(new NoteBank(22050));
+        int ok = 0;
+        int checked = 0;
+        for (int song = 0; song < 3; song++) {
+            Score s = c.compose(Seeds.random(3, "match" + song), 30);
+            float[][] f = CqtFeatures.compute(r.render(s));
+            for (Score.Segment seg : s.labels()) {
+                if (seg.label().equals("N") || seg.end() - seg.start() < 1) {
+                    continue;
+                }
+                int[] pcs = pitchClasses(seg.label());
+                double[] chroma = new double[12];
+                int t0 = (int) Math.ceil(seg.start() / 0.0929) + 1;
+                int t1 = (int) Math.floor(seg.end() / 0.0929) - 1;
+                for (int t = t0; t < t1; t++) {
+                    for (int k = 24; k < 120; k++) {
+                        chroma[(k / 2) % 12] += Math.exp(f[t][k]);
+                    }
+                }
+                double in = 0;
+                double out = 0;
+                boolean[] member = new boolean[12];
+                for (int p : pcs) {
+                    member[p] = true;
+                }
+                for (int p = 0; p < 12; p++) {
+                    if (member[p]) {
+                        in += chroma[p] / pcs.length;
+                    } else {
+                        out += chroma[p] / (12 - pcs.length);
+                    }
+                }
+                checked++;
+                if (in > 2 * out) {
+                    ok++;
+                }
+            }
+        }
+        assertTrue(checked > 10);
+        assertTrue(ok >= 0.9 * checked, ok + " of " + checked + " segments have their chord tones on top");
+    }
+
+    static int[] pitchClasses(String label) {
+        String root = label.substring(0, label.indexOf(':'));
+        String q = label.substring(label.indexOf(':') + 1).split("/")[0];
+        int r = java.util.Arrays.asList(Composer.NAMES).indexOf(root);
+        Quality quality = java.util.Arrays.stream(Quality.values()).filter(x -> x.harte().equals(q)).findFirst().orElseThrow();
+        int[] iv = quality.intervals();
+        for (int i = 0; i < iv.length; i++) {
+            iv[i] = (iv[i] + r) % 12;
+        }
+        return iv;
+    }
+}

@@ -1,0 +1,103 @@
+package io.chordflow.audio.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.audio.AudioLoader;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.io.Hashes;
+import io.chordflow.common.io.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SynthCommandTest {
+    @TempDir
+    Path tmp;
+
+    static final String[] SMALL = {"--hours", "0", "--split", "teacher=0.006", "--split", "labeled=0.003",
+        "--split", "unlabeled=0.006", "--split", "test=0.003", "--min-song", "8", "--max-song", "12"};
+
+    int synth(Path out, String seed, String threads) {
+        String[] args = Stream.concat(Stream.of("--out", out.toString(), "--seed", seed, "--threads", threads),
+                Stream.of(SMALL)).toArray(String[]::new);
+        return Cli.execute(new SynthCommand(), args);
+    }
+
+    static List<Path> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("provenance.json"))
+                    .map(dir::relativize).sorted().toList();
+        }
+    }
+
+    @Test
+    void sameSeedSameBytesWhateverTheThreads() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, synth(a, "5", "1"));
+        assertEquals(0, synth(b, "5", "3"));
+        List<Path> fa = files(a);
+        assertEquals(fa, files(b));
+        assertTrue(fa.size() > 10, fa.toString());
+        for (Path p : fa) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(p)), Files.readAllBytes(b.resolve(p)), p.toString());
+        }
+        Path c = tmp.resolve("c");
+        assertEquals(0, synth(c, "6", "2"));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve("manifest.json")),
+                Files.readAllBytes(c.resolve("manifest.json"))), "another seed, another corpus");
+        assertTrue(Files.isRegularFile(a.resolve("provenance.json")));
+    }
+
+    @Test
+    void splitsLabelsAndManifestAgree() throws Exception {
+        Path out = tmp.resolve("o");
+        assertEquals(0, synth(out, "1", "2"));
+        JsonNode m = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        assertEquals(4, m.get("splits").size());
+        assertFalse(m.get("splits").get("unlabeled").get("labels_for_training").asBoolean());
+        assertFalse(Files.exists(out.resolve("unlabeled/labels")), "unlabelled audio comes without labels");
+        assertTrue(Files.isDirectory(out.resolve("unlabeled-truth/labels")));
+        int tracks = 0;
+        for (JsonNode t : m.get("tracks")) {
+            tracks++;
+            Path audio = out.resolve(t.get("audio").asText());
+            Path lab = out.resolve(t.get("labels").asText());
+            assertEquals(Hashes.sha256(audio), t.get("sha256").asText());
+            assertTrue(t.get("key").asText().matches("[A-G]#?:(major|minor)"), t.get("key").asText());
+            float[] y = AudioLoader.load(audio, 22050);
+            double seconds = t.get("seconds").asDouble();
+            assertEquals(seconds * 22050, y.length, 0.5);
+            // segments are contiguous, cover the track, and are Harte labels the chords module reads
+            assertEquals(Files.readAllLines(lab).size(), io.chordflow.chords.LabFile.read(lab).size());
+            List<String> lines = Files.readAllLines(lab);
+            double prev = 0;
+            for (String line : lines) {
+                String[] f = line.split(" ");
+                assertEquals(prev, Double.parseDouble(f[0]), 1e-6, lab + ": " + line);
+                assertTrue(Double.parseDouble(f[1]) > Double.parseDouble(f[0]), line);
+                assertTrue(f[2].matches("N|[A-G]#?:(maj|min|dim|aug|min6|maj6|min7|minmaj7|maj7|7|dim7|hdim7|sus2|sus4)"
+                        + "(/(b{0,2}|#)?[1-7])?"), f[2]);
+                prev = Double.parseDouble(f[1]);
+            }
+            assertEquals(seconds, prev, 1e-6);
+        }
+        assertEquals(m.get("tracks").size(), tracks);
+        assertTrue(tracks >= 4);
+    }
+
+    @Test
+    void badSplitsAreInputErrors() throws Exception {
+        assertEquals(2, Cli.execute(new SynthCommand(), "--out", tmp.toString(), "--split", "train=1"));
+        assertEquals(2, Cli.execute(new SynthCommand(), "--out", tmp.toString(), "--hours", "-1"));
+        Path cfg = Files.writeString(tmp.resolve("s.json"), "{\"teacher\": \"lots\"}");
+        assertEquals(2, Cli.execute(new SynthCommand(), "--out", tmp.toString(), "--split-config", cfg.toString()));
+    }
+}

@@ -1,0 +1,61 @@
+package io.chordflow.storage;
+
+import io.chordflow.common.InputException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the S3 server is and how to sign requests, read from the variables MLflow and the AWS
+ * tools use: {@code MLFLOW_S3_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL}), {@code AWS_ACCESS_KEY_ID},
+ * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_DEFAULT_REGION}/{@code AWS_REGION} (default us-east-1).
+ * {@link #toString()} shows the endpoint and region only: the keys never reach a log line.
+ */
+public record S3Settings(String endpoint, String accessKey, String secretKey, String region) {
+    public static final String ENDPOINT_ENV = "MLFLOW_S3_ENDPOINT_URL";
+    public static final String AWS_ENDPOINT_ENV = "AWS_ENDPOINT_URL";
+    public static final String ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
+    public static final String SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
+
+    public S3Settings {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new InputException("S3: no endpoint; set " + ENDPOINT_ENV + " or " + AWS_ENDPOINT_ENV);
+        }
+        if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+            throw new InputException("S3: no credentials; set " + ACCESS_KEY_ENV + " and " + SECRET_KEY_ENV);
+        }
+        region = region == null || region.isBlank() ? "us-east-1" : region;
+    }
+
+    public static S3Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static S3Settings from(Map<String, String> env) {
+        String endpoint = first(env, ENDPOINT_ENV, AWS_ENDPOINT_ENV).orElse(null);
+        return new S3Settings(endpoint, env.get(ACCESS_KEY_ENV), env.get(SECRET_KEY_ENV),
+                first(env, "AWS_REGION", "AWS_DEFAULT_REGION").orElse(null));
+    }
+
+    private static Optional<String> first(Map<String, String> env, String... names) {
+        for (String n : names) {
+            String v = env.get(n);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Replaces every occurrence of the keys in {@code text} (server messages may echo them). */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.replace(secretKey, "***").replace(accessKey, "***");
+    }
+
+    @Override
+    public String toString() {
+        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", credentials=***]";
+    }
+}

@@ -1,0 +1,43 @@
+package io.chordflow.storage;
+
+import java.net.URI;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+/** A real S3 protocol server (s3proxy, in-memory blobs) on a free loopback port, for tests. */
+final class S3ProxyServer implements AutoCloseable {
+    static final String ACCESS = "test-access-key";
+    static final String SECRET = "test-secret-key-Zq8v";
+
+    private final S3Proxy proxy;
+
+    S3ProxyServer() throws Exception {
+        proxy = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    S3Settings settings() {
+        return new S3Settings(endpoint(), ACCESS, SECRET, null);
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}

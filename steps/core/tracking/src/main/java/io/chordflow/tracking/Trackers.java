@@ -1,0 +1,57 @@
+package io.chordflow.tracking;
+
+import io.chordflow.common.InputException;
+import io.chordflow.storage.ArtifactStores;
+import io.chordflow.tracking.file.FileStoreTracker;
+import io.chordflow.tracking.rest.RestTracker;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+
+/**
+ * Picks the tracker the way MLflow's clients do, from {@code MLFLOW_TRACKING_URI}: {@code http(s)://}
+ * is a server (REST); unset, a path or a {@code file:} URI is the file store (default
+ * {@code ./mlruns}). Server credentials: {@code MLFLOW_TRACKING_TOKEN} or
+ * {@code MLFLOW_TRACKING_USERNAME}/{@code MLFLOW_TRACKING_PASSWORD}. Calls buffered while the server
+ * is down go to {@code CHORDFLOW_TRACKING_BUFFER} (default {@code ./.chordflow/tracking-buffer}).
+ */
+public final class Trackers {
+    public static final String TRACKING_URI_ENV = "MLFLOW_TRACKING_URI";
+    public static final String BUFFER_ENV = "CHORDFLOW_TRACKING_BUFFER";
+    public static final String DEFAULT_ROOT = "mlruns";
+
+    private Trackers() {
+    }
+
+    public static Tracker fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Tracker from(Map<String, String> env) {
+        String uri = env.get(TRACKING_URI_ENV);
+        if (uri == null || uri.isBlank()) {
+            return new FileStoreTracker(Path.of(DEFAULT_ROOT));
+        }
+        String lower = uri.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            BasicMlflowHostCreds creds = new BasicMlflowHostCreds(uri, env.get("MLFLOW_TRACKING_USERNAME"),
+                    env.get("MLFLOW_TRACKING_PASSWORD"), env.get("MLFLOW_TRACKING_TOKEN"),
+                    "true".equalsIgnoreCase(env.get("MLFLOW_TRACKING_INSECURE_TLS")));
+            String buffer = env.getOrDefault(BUFFER_ENV, ".chordflow/tracking-buffer");
+            return new RestTracker(creds, ArtifactStores.from(env), Path.of(buffer), Clock.systemUTC(),
+                    Duration.ofSeconds(30));
+        }
+        if (lower.startsWith("file:")) {
+            return new FileStoreTracker(Path.of(URI.create(uri)));
+        }
+        if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
+            throw new InputException(TRACKING_URI_ENV + "=" + uri.replaceAll("//[^@/]*@", "//***@")
+                    + ": unsupported (use http(s):// for a server, or a path / file: URI for ./mlruns-style files)");
+        }
+        return new FileStoreTracker(Path.of(uri));
+    }
+}

@@ -1,0 +1,90 @@
+package io.chordflow.steps.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.common.InputException;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.cli.CliCommand;
+import io.chordflow.common.io.AtomicFiles;
+import io.chordflow.common.io.Hashes;
+import io.chordflow.common.io.Json;
+import io.chordflow.common.provenance.Provenance;
+import io.chordflow.steps.evaluate.report.BarCharts;
+import io.chordflow.steps.evaluate.report.ComparisonReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code chordflow compare}: paper 1's comparison of evaluated models. Reads each model's
+ * metrics document and writes {@code comparison.json}, {@code comparison.txt}, the bar charts
+ * {@code metrics.png} and {@code per_quality.png}, and provenance; prints the table and the
+ * paper's claims checked on these numbers.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compares evaluated models (teacher, baseline, students) over the seven metrics and per quality.")
+public final class CompareStep implements CliCommand, Callable<Integer> {
+    public static final String VERSION = "1";
+
+    @Option(names = "--metrics", required = true, paramLabel = "NAME=FILE",
+            description = "a model's metrics.json (repeat, in display order), e.g. teacher=eval-teacher/metrics.json")
+    List<String> metrics;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR")
+    Path output;
+
+    @Option(names = "--quality-metric", defaultValue = "tetrads", description = "metric for per-quality accuracy (default ${DEFAULT-VALUE})")
+    String qualityMetric;
+
+    @Option(names = "--teacher", defaultValue = "teacher") String teacher;
+    @Option(names = "--baseline", defaultValue = "baseline") String baseline;
+    @Option(names = "--stage1", defaultValue = "stage1") String stage1;
+    @Option(names = "--stage2", defaultValue = "stage2") String stage2;
+
+    @Option(names = "--seed", defaultValue = "0", description = "recorded in provenance (the comparison draws nothing at random)")
+    long seed;
+
+    public static void main(String[] args) {
+        Cli.main(new CompareStep(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Provenance.Builder prov = Provenance.forStep("compare", VERSION, seed).config("quality_metric", qualityMetric);
+        Map<String, JsonNode> docs = new LinkedHashMap<>();
+        for (String spec : metrics) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new InputException("--metrics '" + spec + "': expected NAME=FILE");
+            }
+            Path file = Path.of(spec.substring(eq + 1));
+            if (!Files.isRegularFile(file)) {
+                throw new InputException("--metrics " + spec.substring(0, eq) + ": " + file + ": no such file");
+            }
+            docs.put(spec.substring(0, eq), Json.MAPPER.readTree(file.toFile()));
+            prov.input(file.toUri().toString(), Hashes.sha256(file));
+        }
+        ComparisonReport report = new ComparisonReport(docs, qualityMetric);
+        List<ComparisonReport.Claim> claims = report.claims(teacher, baseline, stage1, stage2);
+        Files.createDirectories(output);
+        Map<String, Object> doc = report.toMap();
+        doc.put("claims", claims);
+        AtomicFiles.write(output.resolve("comparison.json"), Json.IN_ORDER.writeValueAsBytes(doc));
+        StringBuilder text = new StringBuilder(report.table()).append('\n');
+        for (ComparisonReport.Claim c : claims) {
+            text.append(c.holds() ? "[holds]     " : "[not met]   ").append(c.statement()).append(": ").append(c.numbers()).append('\n');
+        }
+        AtomicFiles.write(output.resolve("comparison.txt"), text.toString().getBytes(StandardCharsets.UTF_8));
+        BarCharts.metrics(report, output.resolve("metrics.png"));
+        BarCharts.perQuality(report, output.resolve("per_quality.png"));
+        prov.build().write(output);
+        System.out.print(text);
+        return 0;
+    }
+}

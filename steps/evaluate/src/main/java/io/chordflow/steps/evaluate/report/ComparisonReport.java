@@ -1,0 +1,169 @@
+package io.chordflow.steps.evaluate.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.chords.eval.ChordEvaluator;
+import io.chordflow.chords.eval.ChordMetric;
+import io.chordflow.common.InputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Paper 1's comparison of models on one test set: the seven metrics (duration-weighted over
+ * songs) and their mean per model, accuracy per reference quality, and the paper's claims checked
+ * on the numbers: the stage-1 student reaches at least {@value #STAGE1_SHARE} of the teacher's
+ * mean, the stage-2 student beats the supervised baseline on the mean and on the rare
+ * qualities. Input per model: the dataset metrics document written by evaluation
+ * ({@code total}, {@code per_quality}, as {@code chordflow eval-chords --json} prints).
+ */
+public final class ComparisonReport {
+    public static final double STAGE1_SHARE = 0.95;
+    /** Qualities that are not rare: everything else present in the test set counts as rare. */
+    public static final Set<String> COMMON_QUALITIES = Set.of("maj", "min", "N");
+
+    private final Map<String, JsonNode> models;
+    private final String qualityMetric;
+
+    /** {@code models}: display name -> metrics document, in display order. */
+    public ComparisonReport(Map<String, JsonNode> models, String qualityMetric) {
+        if (models.isEmpty()) {
+            throw new InputException("no models to compare");
+        }
+        models.forEach((name, doc) -> {
+            for (ChordMetric m : ChordMetric.PAPER) {
+                if (!doc.path("total").path(m.key()).isNumber()) {
+                    throw new InputException("metrics of '" + name + "': field total." + m.key() + " missing or not a number");
+                }
+            }
+        });
+        if (ChordEvaluator.KEYS.indexOf(qualityMetric) < 0) {
+            throw new InputException("quality metric '" + qualityMetric + "' is not one of " + ChordEvaluator.KEYS);
+        }
+        this.models = new LinkedHashMap<>(models);
+        this.qualityMetric = qualityMetric;
+    }
+
+    public List<String> modelNames() {
+        return List.copyOf(models.keySet());
+    }
+
+    public double score(String model, ChordMetric metric) {
+        return models.get(model).path("total").path(metric.key()).asDouble();
+    }
+
+    /** Mean of the seven paper metrics. */
+    public double mean(String model) {
+        return ChordMetric.PAPER.stream().mapToDouble(m -> score(model, m)).average().orElseThrow();
+    }
+
+    public String qualityMetric() {
+        return qualityMetric;
+    }
+
+    /** Qualities present in any model's report, in the evaluator's order. */
+    public List<String> qualities() {
+        return ChordEvaluator.QUALITIES.stream()
+                .filter(q -> models.values().stream().anyMatch(d -> d.path("per_quality").has(q))).toList();
+    }
+
+    /** Accuracy of {@code model} on reference quality {@code q} (NaN when not counted). */
+    public double qualityAccuracy(String model, String q) {
+        JsonNode v = models.get(model).path("per_quality").path(q).path(qualityMetric);
+        return v.isNumber() ? v.asDouble() : Double.NaN;
+    }
+
+    /** Duration-weighted accuracy over the rare qualities (all but maj, min, N). */
+    public double rareAccuracy(String model) {
+        double num = 0;
+        double den = 0;
+        for (String q : qualities()) {
+            if (COMMON_QUALITIES.contains(q)) {
+                continue;
+            }
+            double acc = qualityAccuracy(model, q);
+            double dur = models.get(model).path("per_quality").path(q).path("duration").asDouble();
+            if (!Double.isNaN(acc)) {
+                num += acc * dur;
+                den += dur;
+            }
+        }
+        return den == 0 ? Double.NaN : num / den;
+    }
+
+    /** One of paper 1's claims, checked on these numbers. */
+    public record Claim(String statement, boolean holds, String numbers) {
+    }
+
+    /** The claims that apply to the models present (teacher, baseline, stage1, stage2 by name). */
+    public List<Claim> claims(String teacher, String baseline, String stage1, String stage2) {
+        java.util.ArrayList<Claim> out = new java.util.ArrayList<>();
+        if (models.containsKey(teacher) && models.containsKey(stage1)) {
+            double share = mean(stage1) / mean(teacher);
+            out.add(new Claim("stage-1 student reaches >= 95% of the teacher's mean", share >= STAGE1_SHARE,
+                    fmt("%.4f / %.4f = %.1f%%", mean(stage1), mean(teacher), 100 * share)));
+        }
+        if (models.containsKey(baseline) && models.containsKey(stage2)) {
+            out.add(new Claim("stage-2 student beats the supervised baseline on the mean", mean(stage2) > mean(baseline),
+                    fmt("%.4f vs %.4f (%+.4f)", mean(stage2), mean(baseline), mean(stage2) - mean(baseline))));
+            double r2 = rareAccuracy(stage2);
+            double rb = rareAccuracy(baseline);
+            out.add(new Claim("stage-2 student beats the baseline on rare qualities (" + qualityMetric + ")",
+                    !Double.isNaN(r2) && !Double.isNaN(rb) && r2 > rb, fmt("%.4f vs %.4f", r2, rb)));
+        }
+        return out;
+    }
+
+    private static String fmt(String f, Object... args) {
+        return String.format(Locale.ROOT, f, args);
+    }
+
+    /** The comparison as a plain-text table (also Markdown-readable). */
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-12s", "model"));
+        ChordMetric.PAPER.forEach(m -> sb.append(String.format(Locale.ROOT, "%10s", m.key())));
+        sb.append(String.format(Locale.ROOT, "%10s%10s%n", "mean", "rare"));
+        for (String model : models.keySet()) {
+            sb.append(String.format(Locale.ROOT, "%-12s", model));
+            ChordMetric.PAPER.forEach(m -> sb.append(String.format(Locale.ROOT, "%10.4f", score(model, m))));
+            sb.append(String.format(Locale.ROOT, "%10.4f%10s%n", mean(model), num(rareAccuracy(model))));
+        }
+        sb.append(String.format(Locale.ROOT, "%nper reference quality (%s accuracy)%n%-12s", qualityMetric, "quality"));
+        models.keySet().forEach(m -> sb.append(String.format(Locale.ROOT, "%12s", m)));
+        sb.append('\n');
+        for (String q : qualities()) {
+            sb.append(String.format(Locale.ROOT, "%-12s", q));
+            models.keySet().forEach(m -> sb.append(String.format(Locale.ROOT, "%12s", num(qualityAccuracy(m, q)))));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** The comparison as a JSON-ready map: per model the seven metrics, mean and rare accuracy. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        Map<String, Object> ms = new LinkedHashMap<>();
+        for (String model : models.keySet()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            ChordMetric.PAPER.forEach(m -> row.put(m.key(), score(model, m)));
+            row.put("mean", mean(model));
+            double rare = rareAccuracy(model);
+            row.put("rare_" + qualityMetric, Double.isNaN(rare) ? null : rare);
+            Map<String, Object> pq = new LinkedHashMap<>();
+            for (String q : qualities()) {
+                double a = qualityAccuracy(model, q);
+                pq.put(q, Double.isNaN(a) ? null : a);
+            }
+            row.put("per_quality_" + qualityMetric, pq);
+            ms.put(model, row);
+        }
+        doc.put("models", ms);
+        return doc;
+    }
+}

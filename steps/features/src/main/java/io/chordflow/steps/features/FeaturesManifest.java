@@ -1,0 +1,33 @@
+package io.chordflow.steps.features;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chordflow.audio.cqt.FeatureSpec;
+import java.util.List;
+
+/**
+ * What a features shard produced, {@code manifest.json} (or {@code manifest-I-of-N.json} per shard). No
+ * timestamps: the same inputs give the same bytes. Format version {@value #FORMAT_VERSION}.
+ */
+record FeaturesManifest(
+        @JsonProperty("format_version") int formatVersion,
+        @JsonProperty("feature_spec") FeatureSpec spec,
+        @JsonProperty("shard") String shard,
+        @JsonProperty("tracks") List<Track> tracks,
+        @JsonProperty("failed") List<Failure> failed) {
+    static final int FORMAT_VERSION = 1;
+
+    /** One feature file: {@code features} is relative to the output folder, {@code source} to the input. */
+    record Track(
+            @JsonProperty("track_id") String trackId,
+            @JsonProperty("source") String source,
+            @JsonProperty("source_sha256") String sourceSha256,
+            @JsonProperty("samples") long samples,
+            @JsonProperty("seconds") double seconds,
+            @JsonProperty("frames") int frames,
+            @JsonProperty("features") String features,
+            @JsonProperty("features_sha256") String featuresSha256) {
+    }
+
+    record Failure(@JsonProperty("source") String source, @JsonProperty("reason") String reason) {
+    }
+}

@@ -1,0 +1,173 @@
+package io.chordflow.steps.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.audio.AudioLoader;
+import io.chordflow.audio.WavWriter;
+import io.chordflow.audio.cqt.CqtFeatures;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.io.Json;
+import io.chordflow.common.io.Npy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FeaturesStepTest {
+    @TempDir
+    Path tmp;
+
+    static float[] tone(double f, double seconds, int sr) {
+        float[] y = new float[(int) (seconds * sr)];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (0.3 * Math.sin(2 * Math.PI * f * i / sr));
+        }
+        return y;
+    }
+
+    /** Two good files in sub-folders, an empty one, a truncated one, junk, and a label file that is not audio. */
+    Path corpus() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in.resolve("a/b"));
+        Files.write(in.resolve("a/one.wav"), WavWriter.bytes(tone(440, 2.0, 22050), 22050));
+        Files.write(in.resolve("a/b/two.wav"), WavWriter.bytes(tone(220, 1.5, 44100), 44100));
+        Files.write(in.resolve("empty.wav"), new byte[0]);
+        byte[] full = WavWriter.bytes(tone(330, 1.0, 22050), 22050);
+        Files.write(in.resolve("cut.wav"), java.util.Arrays.copyOf(full, full.length / 2));
+        Files.write(in.resolve("junk.mp3"), "not audio at all, just text".repeat(50).getBytes());
+        Files.writeString(in.resolve("a/one.lab"), "0.0 2.0 A:maj\n");
+        return in;
+    }
+
+    /** The step with its tracker in this test's folder (a file store, as ./mlruns would be). */
+    FeaturesStep step() {
+        return new FeaturesStep(java.util.Map.of("MLFLOW_TRACKING_URI", tmp.resolve("mlruns").toUri().toString()));
+    }
+
+    int exec(StringWriter err, String... args) {
+        CommandLine cl = Cli.commandLine(step());
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void writesNpyPerFileManifestAndProvenance() throws Exception {
+        Path in = corpus();
+        Path out = tmp.resolve("out");
+        assertEquals(0, exec(new StringWriter(), "--input", in.toString(), "--output", out.toString(), "--threads", "2"));
+        // the run reached the tracker: a file store with the step's metrics
+        try (var files = Files.walk(tmp.resolve("mlruns"))) {
+            assertTrue(files.anyMatch(p -> p.endsWith("metrics/files_failed")), "tracked metrics");
+        }
+
+        Npy.Array a = Npy.read(out.resolve("a/one.npy"));
+        float[][] expect = CqtFeatures.compute(AudioLoader.load(in.resolve("a/one.wav"), 22050));
+        assertArrayEquals(new int[] {expect.length, 144}, a.shape());
+        assertArrayEquals(expect[5], a.row(5));
+        assertEquals(1 + 44100 / 2048, a.rows());
+        assertTrue(Files.isRegularFile(out.resolve("a/b/two.npy")));
+        assertTrue(Files.isRegularFile(out.resolve("provenance.json")));
+
+        JsonNode m = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        assertEquals(2, m.get("tracks").size());
+        JsonNode t = m.get("tracks").get(0);
+        assertEquals("a/b/two", t.get("track_id").asText());
+        assertEquals(33075, t.get("samples").asLong(), "1.5 s at 44.1 kHz resampled to 22050");
+        assertEquals(1 + 33075 / 2048, t.get("frames").asInt());
+        assertEquals(64, t.get("source_sha256").asText().length());
+        assertEquals(144, m.get("feature_spec").get("bins").asInt());
+        assertEquals(3, m.get("failed").size());
+        String failed = m.get("failed").toString();
+        assertTrue(failed.contains("empty.wav") && failed.contains("empty file"), failed);
+        assertTrue(failed.contains("cut.wav") && failed.contains("truncated"), failed);
+        assertTrue(failed.contains("junk.mp3"), failed);
+    }
+
+    @Test
+    void secondRunSkipsDoneFilesAndWritesTheSameBytes() throws Exception {
+        Path in = corpus();
+        Path out = tmp.resolve("out");
+        FeaturesStep step = step();
+        step.input = in.toString();
+        step.output = out.toString();
+        FeaturesStep.Result first = step.run(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1);
+        assertEquals(2, first.computed());
+        byte[] manifest = Files.readAllBytes(out.resolve("manifest.json"));
+        byte[] npy = Files.readAllBytes(out.resolve("a/one.npy"));
+
+        FeaturesStep.Result second = step.run(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1);
+        assertEquals(0, second.computed());
+        assertEquals(2, second.skipped());
+        assertArrayEquals(manifest, Files.readAllBytes(out.resolve("manifest.json")));
+        assertArrayEquals(npy, Files.readAllBytes(out.resolve("a/one.npy")));
+
+        // a changed source is recomputed
+        Files.write(in.resolve("a/one.wav"), WavWriter.bytes(tone(880, 2.0, 22050), 22050));
+        FeaturesStep.Result third = step.run(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1);
+        assertEquals(1, third.computed());
+        assertTrue(!java.util.Arrays.equals(npy, Files.readAllBytes(out.resolve("a/one.npy"))));
+    }
+
+    @Test
+    void shardsPartitionTheFilesDeterministically() throws Exception {
+        Path in = tmp.resolve("many");
+        Files.createDirectories(in);
+        for (int i = 0; i < 8; i++) {
+            Files.write(in.resolve("s" + i + ".wav"), WavWriter.bytes(tone(200 + 50 * i, 0.5, 22050), 22050));
+        }
+        Path out = tmp.resolve("out");
+        Set<String> seen = new HashSet<>();
+        int total = 0;
+        for (int s = 0; s < 3; s++) {
+            assertEquals(0, exec(new StringWriter(), "--input", in.toString(), "--output", out.toString(),
+                    "--shard", s + "/3"));
+            JsonNode m = Json.MAPPER.readTree(out.resolve(String.format("manifest-%04d-of-0003.json", s)).toFile());
+            for (JsonNode t : m.get("tracks")) {
+                seen.add(t.get("source").asText());
+                total++;
+            }
+            assertTrue(Files.isRegularFile(out.resolve(String.format("provenance-%04d-of-0003.json", s))));
+        }
+        assertEquals(8, seen.size(), "every file in some shard");
+        assertEquals(8, total, "and in only one");
+        byte[] before = Files.readAllBytes(out.resolve("manifest-0001-of-0003.json"));
+        exec(new StringWriter(), "--input", in.toString(), "--output", out.toString(), "--shard", "1/3");
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("manifest-0001-of-0003.json")));
+    }
+
+    @Test
+    void missingInputIsExitTwoWithAClearMessage() {
+        StringWriter err = new StringWriter();
+        int rc = exec(err, "--input", tmp.resolve("nope").toString(), "--output", tmp.resolve("o").toString());
+        assertEquals(2, rc);
+        assertTrue(err.toString().contains("nope: no such folder"), err.toString());
+        assertEquals(2, exec(new StringWriter(), "--input", tmp.toString(), "--output", "x", "--shard", "3/2"));
+    }
+
+    @Test
+    void allFilesFailingIsAFailure() throws Exception {
+        Path in = tmp.resolve("bad");
+        Files.createDirectories(in);
+        Files.write(in.resolve("z.wav"), new byte[0]);
+        StringWriter err = new StringWriter();
+        assertEquals(1, exec(err, "--input", in.toString(), "--output", tmp.resolve("o").toString()));
+        assertTrue(err.toString().contains("every file failed"), err.toString());
+    }
+
+    @Test
+    void namesCollideOnlyWhenTheyMust() {
+        var m = FeaturesStep.outputNames(java.util.List.of("a/x.wav", "a/x.mp3", "a/y.flac", "b/x.wav"));
+        assertEquals("a/x.wav.npy", m.get("a/x.wav"));
+        assertEquals("a/x.mp3.npy", m.get("a/x.mp3"));
+        assertEquals("a/y.npy", m.get("a/y.flac"));
+        assertEquals("b/x.npy", m.get("b/x.wav"));
+    }
+}

@@ -1,0 +1,133 @@
+package io.chordflow.steps.register;
+
+import io.chordflow.common.InputException;
+import io.chordflow.common.cli.Cli;
+import io.chordflow.common.cli.CliCommand;
+import io.chordflow.storage.ArtifactStore;
+import io.chordflow.storage.ArtifactStores;
+import io.chordflow.storage.StorageUri;
+import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.Tags;
+import io.chordflow.tracking.Tracker;
+import io.chordflow.tracking.Trackers;
+import io.chordflow.tracking.registry.ModelRegistry;
+import io.chordflow.tracking.registry.ModelVersion;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Registers an evaluated model: the model folder is logged as the artifacts of this step's run
+ * (under {@code model/}, with its commit marker), a new version of {@code --name} is created whose
+ * source is that artifact URI, the evaluation metrics become {@code metric.<name>} tags on the
+ * version, and {@code --alias} (default challenger) points at it. Promotion to champion is a
+ * separate, guarded decision ({@code chordflow promote}).
+ */
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = "Register an evaluated model version with its metrics as tags and alias it (default challenger).")
+public final class RegisterStep implements CliCommand, Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model folder (path, file://, s3://)")
+    String model;
+
+    @Option(names = "--metrics", required = true,
+            description = "metrics.json, or the evaluate output folder holding it (path, file://, s3://)")
+    String metrics;
+
+    @Option(names = "--name", required = true, description = "registered model name")
+    String name;
+
+    @Option(names = "--alias", defaultValue = ModelRegistry.CHALLENGER, description = "alias to set (default ${DEFAULT-VALUE})")
+    String alias;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed (recorded; registration is not random)")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<Tracker> trackers;
+    private final ArtifactStore store;
+    private final Map<String, String> env;
+
+    public RegisterStep() {
+        this(Trackers::fromEnvironment, ArtifactStores.fromEnvironment(), System.getenv());
+    }
+
+    public RegisterStep(Supplier<Tracker> trackers, ArtifactStore store, Map<String, String> env) {
+        this.trackers = trackers;
+        this.store = store;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        Cli.main(new RegisterStep(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        URI metricsUri = ArtifactStores.uri(metrics);
+        if (!metrics.endsWith(".json")) {
+            metricsUri = StorageUri.parse(metricsUri).child("metrics.json").toUri();
+        }
+        byte[] bytes = store.read(metricsUri).orElseThrow(() -> new InputException(metrics + ": no metrics file found"));
+        Map<String, Double> values = MetricsFile.parse(bytes, metrics);
+
+        URI modelUri = ArtifactStores.uri(model);
+        StorageUri parsed = StorageUri.parse(modelUri);
+        Path tmp = null;
+        Path modelDir;
+        if (parsed.kind() == StorageUri.Kind.LOCAL) {
+            modelDir = parsed.path();
+            if (!Files.isDirectory(modelDir)) {
+                throw new InputException(model + ": model folder does not exist");
+            }
+        } else {
+            tmp = Files.createTempDirectory("chordflow-register");
+            modelDir = tmp.resolve("model");
+            store.fetch(modelUri, modelDir);
+        }
+        try (Tracker tracker = trackers.get();
+                StepRun run = StepRun.open(tracker, "register", env, Map.of(Tags.INPUTS, model + " " + metrics,
+                        Tags.SEED, Long.toString(seed)))) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("name", name);
+            params.put("alias", alias);
+            params.put("model", model);
+            params.put("metrics", metrics);
+            params.put("seed", seed);
+            run.logParams(params);
+            run.logMetrics(values, 0);
+            String source = run.logArtifacts(modelDir, "model");
+            Map<String, String> tags = new TreeMap<>();
+            values.forEach((k, v) -> tags.put(Tags.METRIC_PREFIX + k, Double.toString(v)));
+            tags.put("chordflow.model_input", model);
+            ModelVersion v = tracker.registry().register(name, source, run.runId(), tags);
+            tracker.registry().setAlias(name, alias, v.version());
+            spec.commandLine().getOut().println("registered " + name + " version " + v.version() + " (" + alias
+                    + ") from " + source);
+            return 0;
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

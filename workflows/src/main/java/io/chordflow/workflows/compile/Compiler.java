@@ -1,0 +1,349 @@
+package io.chordflow.workflows.compile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.chordflow.common.Seeds;
+import io.chordflow.common.io.Json;
+import io.chordflow.workflows.argo.Arguments;
+import io.chordflow.workflows.argo.Arguments.Artifact;
+import io.chordflow.workflows.argo.Arguments.Parameter;
+import io.chordflow.workflows.argo.Arguments.Raw;
+import io.chordflow.workflows.argo.Metadata;
+import io.chordflow.workflows.argo.Template;
+import io.chordflow.workflows.argo.Template.DagTask;
+import io.chordflow.workflows.argo.Workflow;
+import io.chordflow.workflows.argo.WorkflowSpec;
+import io.chordflow.workflows.spec.Cluster;
+import io.chordflow.workflows.spec.Compute;
+import io.chordflow.workflows.spec.Experiment;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Experiment -> Argo Workflow, a pure function of the spec and the profile name (no clock, no
+ * randomness), so the rendered YAML in the repo can be compared byte for byte.
+ *
+ * <p>Artifacts move as URIs in parameters: data under {@code s3://BUCKET/data/}, everything an
+ * experiment makes under {@code s3://BUCKET/experiments/NAME/PROFILE/}. Synthetic corpora are
+ * keyed by their generator settings so experiments share them.
+ */
+public final class Compiler {
+    public static final String DAG = "main";
+    public static final String CONFIG_PATH = "/chordflow/config.json";
+    public static final String A_STEP = "chordflow.io/step";
+    public static final String A_STEP_VERSION = "chordflow.io/step-version";
+    public static final String A_INPUTS = "chordflow.io/inputs";
+    public static final String A_OUTPUTS = "chordflow.io/outputs";
+    /** The local runner prints this task's output after its summary (the comparison table). */
+    public static final String A_SHOW_LOG = "chordflow.io/show-log";
+    public static final String L_EXPERIMENT = "chordflow.io/experiment";
+    public static final String L_PROFILE = "chordflow.io/profile";
+    public static final String A_MLFLOW_EXPERIMENT = "chordflow.io/mlflow-experiment";
+    public static final String A_MLFLOW_URL = "chordflow.io/mlflow-url";
+    public static final String P_PARENT_RUN = "mlflow-parent-run-id";
+    public static final String P_MLFLOW_EXPERIMENT = "mlflow-experiment";
+    /** Filled by submit (and the local runner) from `git rev-parse HEAD`; empty in the rendered file. */
+    public static final String P_GIT_COMMIT = "git-commit";
+    /** Image layout shared with containers/: the app's jars under /app/lib. */
+    public static final String IMAGE_CLASSPATH = "/app/lib/*";
+
+    private final Experiment exp;
+    private final String profile;
+    private final List<DagTask> tasks = new ArrayList<>();
+    private final Map<String, Step> steps = new LinkedHashMap<>();
+
+    private Compiler(Experiment exp, String profile) {
+        this.exp = exp;
+        this.profile = profile;
+    }
+
+    public static Workflow compile(Experiment exp, String profile) {
+        return new Compiler(exp, profile).build();
+    }
+
+    private Workflow build() {
+        Map<String, String> data = data();
+        Map<String, String> features = new LinkedHashMap<>();
+        for (String split : data.keySet()) {
+            features.put(split, run("features/" + split));
+            fanOut("features-" + split, Steps.FEATURES, split, deps(synthTask(split)),
+                    args("input", data.get(split), "output", features.get(split)), null);
+        }
+        Map<String, String> models = new LinkedHashMap<>();
+        Map<String, String> producer = new LinkedHashMap<>();
+        String teacher = null;
+        if (Experiment.TEACHER_STUDENT.equals(exp.pipeline())) {
+            Experiment.Teacher t = exp.teacher();
+            teacher = t.trains() ? run("models/teacher") : t.uri();
+            String teacherTask = null;
+            if (t.trains()) {
+                teacherTask = "train-teacher";
+                task(teacherTask, Steps.TRAIN, deps("features-teacher"),
+                        args("features", features.get("teacher"), "targets", data.get("teacher"), "target-kind", "lab",
+                                "output", teacher), config(t.model(), t.training(), null));
+            }
+            models.put("teacher", teacher);
+            producer.put("teacher", teacherTask);
+            String pseudo = run("labels/pseudo");
+            fanOut("pseudo-label", Steps.TEACHER_INFERENCE, "unlabeled", deps("features-unlabeled", teacherTask),
+                    args("model", teacher, "features", features.get("unlabeled"), "output", pseudo), null);
+            models.put("stage1", run("models/stage1"));
+            producer.put("stage1", "train-stage1");
+            task("train-stage1", Steps.TRAIN, deps("pseudo-label"),
+                    args("features", features.get("unlabeled"), "targets", pseudo, "target-kind", "hard",
+                            "output", models.get("stage1")), config(exp.model(), exp.stage1(), null));
+            models.put("stage2", run("models/stage2"));
+            producer.put("stage2", "kd-stage2");
+            task("kd-stage2", Steps.KD_FINETUNE, deps("features-labeled", "train-stage1", teacherTask),
+                    args("features", features.get("labeled"), "labels", data.get("labeled"), "teacher", teacher,
+                            "student", models.get("stage1"), "output", models.get("stage2")),
+                    config(exp.model(), exp.stage2(), exp.kd()));
+        }
+        models.put("baseline", run("models/baseline"));
+        producer.put("baseline", "train-baseline");
+        task("train-baseline", Steps.TRAIN, deps("features-labeled"),
+                args("features", features.get("labeled"), "targets", data.get("labeled"), "target-kind", "lab",
+                        "output", models.get("baseline")), config(exp.model(), exp.baseline(), null));
+        for (String m : exp.evaluation().models()) {
+            task("eval-" + m, Steps.EVALUATE, deps("features-test", producer.get(m)),
+                    args("model", models.get(m), "features", features.get("test"), "labels", data.get("test"),
+                            "output", run("metrics/" + m), "name", m), null);
+        }
+        if (teacher != null && exp.teacher().trains() && exp.teacher().registerAs() != null
+                && exp.evaluation().models().contains("teacher")) {
+            task("register-teacher", Steps.REGISTER, deps("eval-teacher"),
+                    args("model", teacher, "metrics", run("metrics/teacher"), "name", exp.teacher().registerAs(),
+                            "alias", "champion"), null);
+        }
+        List<String> evaluated = exp.evaluation().models();
+        if (evaluated.size() > 1) {
+            Map<String, String> metrics = args();
+            List<String> deps = new ArrayList<>();
+            for (String m : evaluated) {
+                metrics.put(m, run("metrics/" + m));
+                deps.add("eval-" + m);
+            }
+            metrics.put("output", run("reports/comparison"));
+            task("compare", Steps.compare(evaluated), deps, metrics, null);
+        }
+        String candidate = exp.registration().candidate();
+        if (exp.evaluation().models().contains(candidate)) {
+            task("register", Steps.REGISTER, deps("eval-" + candidate),
+                    args("model", models.get(candidate), "metrics", run("metrics/" + candidate),
+                            "name", exp.registration().model(), "alias", exp.registration().alias()), null);
+        }
+        return workflow();
+    }
+
+    /** Each split's data URI; synthetic splits get a generation task first. */
+    private Map<String, String> data() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String split : List.of("teacher", "labeled", "unlabeled", "test")) {
+            if (exp.datasets().uris().containsKey(split)) {
+                out.put(split, exp.datasets().uris().get(split));
+            } else if (exp.datasets().synthetic() != null && exp.datasets().synthetic().hours().containsKey(split)) {
+                double hours = exp.datasets().synthetic().hours().get(split);
+                long seed = synthSeed(exp.datasets().synthetic().seed(), split);
+                String uri = "s3://" + cluster().bucket() + "/data/synthetic/" + split + "-seed" + seed + "-" + hours + "h";
+                out.put(split, uri);
+                task(synthTask(split), Steps.SYNTH, List.of(),
+                        args("out", uri, "hours", Double.toString(hours), Steps.SEED, Long.toString(seed)), null);
+            }
+        }
+        return out;
+    }
+
+    /** Splits draw different songs: each gets its own seed derived from the generator seed. */
+    static long synthSeed(long seed, String split) {
+        return Math.floorMod(Seeds.derive(seed, "synth/" + split), 1_000_000_000L);
+    }
+
+    private String synthTask(String split) {
+        return exp.datasets().uris().containsKey(split) ? null : "synth-" + split;
+    }
+
+    private String run(String what) {
+        return "s3://" + cluster().bucket() + "/experiments/" + exp.name() + "/" + profile + "/" + what;
+    }
+
+    private Cluster cluster() {
+        return exp.cluster();
+    }
+
+    private static List<String> deps(String... names) {
+        return java.util.Arrays.stream(names).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    private static Map<String, String> args(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** The step's --config JSON: the spec's blocks verbatim, plus task and seed. */
+    private String config(Map<String, Object> model, Map<String, Object> training, Map<String, Object> kd) {
+        Map<String, Object> c = new TreeMap<>();
+        c.put("task", exp.task());
+        c.put("seed", exp.seed());
+        c.put("model", model);
+        c.put("training", training);
+        if (kd != null) {
+            c.put("kd", kd);
+        }
+        try {
+            return Json.MAPPER.writeValueAsString(c) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void task(String name, Step step, List<String> deps, Map<String, String> args, String config) {
+        add(name, step, deps, args, config, null, 1);
+    }
+
+    /** A task split over the shards of {@code split}: one pod per shard, {@code --shard I/N}. */
+    private void fanOut(String name, Step step, String split, List<String> deps, Map<String, String> args, String config) {
+        int n = exp.shardsOf(split);
+        if (n > 1) {
+            args.put("shard", "{{item}}/" + n);
+        }
+        add(name, step, deps, args, config, n > 1 ? IntStream.range(0, n).mapToObj(i -> (Object) Integer.toString(i)).toList() : null, n);
+    }
+
+    private void add(String name, Step step, List<String> deps, Map<String, String> args, String config,
+                     List<Object> items, int n) {
+        args.putIfAbsent(Steps.SEED, Long.toString(exp.seed()));
+        steps.putIfAbsent(step.name(), step);
+        List<Parameter> params = new ArrayList<>();
+        args.forEach((k, v) -> params.add(Parameter.of(k, v)));
+        List<Artifact> artifacts = config == null ? null : List.of(new Artifact("config", null, new Raw(config)));
+        tasks.add(new DagTask(name, step.name(), deps.isEmpty() ? null : deps, new Arguments(params, artifacts), items, null));
+    }
+
+    private Workflow workflow() {
+        Workflow wf = new Workflow();
+        Map<String, String> labels = new TreeMap<>(Map.of(
+                "app.kubernetes.io/part-of", "chordflow",
+                L_EXPERIMENT, exp.name(),
+                L_PROFILE, profile));
+        wf.setMetadata(new ObjectMetaBuilder()
+                .withGenerateName(exp.name() + "-" + profile + "-")
+                .withLabels(labels)
+                .withAnnotations(new TreeMap<>(Map.of(
+                        A_MLFLOW_EXPERIMENT, exp.name(),
+                        A_MLFLOW_URL, cluster().mlflowUi() + "/#/experiments?searchFilter=" + exp.name(),
+                        "workflows.argoproj.io/description", exp.description() == null ? exp.name() : exp.description())))
+                .build());
+        List<Template> templates = new ArrayList<>();
+        templates.add(new Template(DAG, null, null, null, new Template.Dag(List.copyOf(tasks), true), null, null, null));
+        tasks.stream().map(DagTask::template).distinct().sorted()
+                .forEach(s -> templates.add(template(steps.get(s))));
+        wf.setSpec(new WorkflowSpec(DAG, cluster().serviceAccount(),
+                new Arguments(List.of(Parameter.of(P_MLFLOW_EXPERIMENT, exp.name()), Parameter.of(P_PARENT_RUN, ""),
+                        Parameter.of(P_GIT_COMMIT, "")), null),
+                new Metadata(labels, null),
+                Map.of("strategy", "OnPodSuccess"),
+                Map.of("secondsAfterSuccess", 7 * 24 * 3600),
+                templates));
+        return wf;
+    }
+
+    private Template template(Step step) {
+        Compute compute = exp.compute();
+        boolean gpu = compute.usesGpu(step.name());
+        Compute.Pool pool = gpu ? compute.gpu() : compute.cpu();
+        List<String> args = new ArrayList<>();
+        List<Parameter> inputs = new ArrayList<>();
+        for (Step.Param p : step.params()) {
+            args.add(p.flag());
+            args.add(p.arg());
+            inputs.add(new Parameter(p.name(), null, p.defaultValue(), null));
+        }
+        List<Artifact> artifacts = null;
+        if (step.config()) {
+            args.add("--config");
+            args.add(CONFIG_PATH);
+            artifacts = List.of(new Artifact("config", CONFIG_PATH, null));
+        }
+        Map<String, Quantity> limits = new TreeMap<>();
+        pool.limits().forEach((k, v) -> limits.put(k, new Quantity(v)));
+        if (gpu && pool.gpus() > 0) {
+            limits.put("nvidia.com/gpu", new Quantity(Integer.toString(pool.gpus())));
+        }
+        Map<String, Quantity> requests = new TreeMap<>();
+        pool.requests().forEach((k, v) -> requests.put(k, new Quantity(v)));
+        Container c = new ContainerBuilder()
+                .withName("main")
+                .withImage(step.image(cluster().imageRegistry(), cluster().imageTag(), gpu))
+                .withImagePullPolicy("IfNotPresent")
+                .withCommand("java", "-cp", IMAGE_CLASSPATH, step.mainClass())
+                .withArgs(args)
+                .withEnv(env(step))
+                .withResources(new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build())
+                .build();
+        List<Toleration> tolerations = pool.tolerations().stream().map(t -> new TolerationBuilder()
+                .withKey(t.key()).withOperator(t.operator()).withValue(t.value()).withEffect(t.effect()).build()).toList();
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put(A_STEP, step.name());
+        annotations.put(A_STEP_VERSION, step.version());
+        annotations.put(A_INPUTS, String.join(",", step.names(Step.Role.INPUT)));
+        annotations.put(A_OUTPUTS, String.join(",", step.names(Step.Role.OUTPUT)));
+        if (step.name().equals("compare")) {
+            annotations.put(A_SHOW_LOG, "true");
+        }
+        Compute.Retry r = compute.retry();
+        return new Template(step.name(),
+                new Metadata(Map.of("chordflow.io/pool", gpu ? "gpu" : "cpu"), annotations),
+                new Arguments(inputs, artifacts), c, null,
+                pool.nodeSelector().isEmpty() ? null : new TreeMap<>(pool.nodeSelector()),
+                tolerations.isEmpty() ? null : tolerations,
+                new Template.RetryStrategy(Integer.toString(r.limit()), "Always",
+                        // errors (preempted or evicted pods) always retry; bad input (exit 2) never does
+                        "lastRetry.status == \"Error\" || asInt(lastRetry.exitCode) != 2",
+                        new Template.Backoff(r.backoff(), Integer.toString(r.factor()), r.maxDuration())));
+    }
+
+    private List<EnvVar> env(Step step) {
+        Cluster c = cluster();
+        // names as chordflow-common's Provenance and chordflow-tracking's StepRun read them
+        return List.of(
+                env("CHORDFLOW_STEP", step.name()),
+                env("CHORDFLOW_WORKFLOW", "{{workflow.name}}"),
+                env("CHORDFLOW_IMAGE", step.image(c.imageRegistry(), c.imageTag(), exp.compute().usesGpu(step.name()))),
+                env("CHORDFLOW_GIT_COMMIT", "{{workflow.parameters." + P_GIT_COMMIT + "}}"),
+                env("MLFLOW_TRACKING_URI", c.mlflowUri()),
+                env("MLFLOW_EXPERIMENT_NAME", "{{workflow.parameters." + P_MLFLOW_EXPERIMENT + "}}"),
+                env("MLFLOW_PARENT_RUN_ID", "{{workflow.parameters." + P_PARENT_RUN + "}}"),
+                env("ARGO_WORKFLOW_NAME", "{{workflow.name}}"),
+                env("ARGO_NODE_ID", "{{pod.name}}"),
+                env("AWS_ENDPOINT_URL", c.s3Endpoint()),
+                env("MLFLOW_S3_ENDPOINT_URL", c.s3Endpoint()),
+                secret("AWS_ACCESS_KEY_ID", c.credentialsSecret(), "access-key"),
+                secret("AWS_SECRET_ACCESS_KEY", c.credentialsSecret(), "secret-key"),
+                env("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Dai.djl.offline=true"));
+    }
+
+    private static EnvVar env(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    private static EnvVar secret(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef(key, secret, false)
+                .endValueFrom().build();
+    }
+}

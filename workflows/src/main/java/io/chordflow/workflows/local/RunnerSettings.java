@@ -1,0 +1,55 @@
+package io.chordflow.workflows.local;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where and how a local run happens. Defaults: everything under {@code ROOT/.chordflow}
+ * (artifacts, cache records, logs, per-task work folders), MLflow's file store in
+ * {@code ROOT/mlruns}, one task per core, and the class path of the running JVM so that every
+ * step main class the CLI has is available to the task processes.
+ *
+ * @param env extra environment for every task (e.g. MLFLOW_PARENT_RUN_ID)
+ */
+public record RunnerSettings(Path root, Path home, Path mlruns, int parallelism, String classPath,
+                             List<String> jvmOptions, boolean useCache, Map<String, String> env) {
+
+    public static RunnerSettings defaults(Path root) {
+        return defaults(root, null);
+    }
+
+    /** With {@code state} (when not null) holding .chordflow/ and mlruns/ instead of the project root. */
+    public static RunnerSettings defaults(Path root, Path state) {
+        Path where = state == null ? root : state.toAbsolutePath().normalize();
+        String opts = System.getenv().getOrDefault("CHORDFLOW_JAVA_OPTS", "-Dai.djl.offline=true");
+        return new RunnerSettings(root, where.resolve(".chordflow"), where.resolve("mlruns"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.class.path"),
+                List.of(opts.trim().isEmpty() ? new String[0] : opts.trim().split("\\s+")), true, Map.of());
+    }
+
+    public RunnerSettings withParallelism(int n) {
+        return new RunnerSettings(root, home, mlruns, Math.max(1, n), classPath, jvmOptions, useCache, env);
+    }
+
+    public RunnerSettings withCache(boolean on) {
+        return new RunnerSettings(root, home, mlruns, parallelism, classPath, jvmOptions, on, env);
+    }
+
+    public RunnerSettings withEnv(Map<String, String> extra) {
+        return new RunnerSettings(root, home, mlruns, parallelism, classPath, jvmOptions, useCache, Map.copyOf(extra));
+    }
+
+    public ArtifactPaths artifacts() {
+        return new ArtifactPaths(home.resolve("artifacts"));
+    }
+
+    public Path cacheDir() {
+        return home.resolve("cache");
+    }
+
+    public List<String> classPathEntries() {
+        return List.of(classPath.split(File.pathSeparator));
+    }
+}

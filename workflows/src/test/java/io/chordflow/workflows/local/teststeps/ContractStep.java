@@ -1,0 +1,66 @@
+package io.chordflow.workflows.local.teststeps;
+
+import io.chordflow.common.io.Json;
+import io.chordflow.workflows.compile.Step;
+import io.chordflow.workflows.compile.Steps;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stands in for any step program to test the runner on a real compiled DAG: given the step's
+ * name first, it checks its arguments against the step's declared options (every option known,
+ * every input artifact present on disk, the config a JSON object with model and training) and
+ * writes a file into each output folder (evaluate also a metrics.json). Exits 3 naming the
+ * violation. It does no science: it tests wiring only.
+ */
+public final class ContractStep {
+    public static void main(String[] a) throws Exception {
+        String name = a[0];
+        Step step = name.equals("compare") ? null : Steps.BY_NAME.get(name);
+        Map<String, Step.Role> roles = new HashMap<>();
+        if (step != null) {
+            step.params().forEach(p -> roles.put(p.flag(), p.role()));
+        } else {
+            roles.put("--metrics", Step.Role.INPUT);
+            roles.put("--output", Step.Role.OUTPUT);
+            roles.put("--seed", Step.Role.VALUE);
+        }
+        for (int i = 1; i < a.length; i += 2) {
+            String flag = a[i];
+            String value = a[i + 1];
+            if (flag.equals("--config")) {
+                Map<?, ?> config = Json.MAPPER.readValue(Path.of(value).toFile(), Map.class);
+                if (!config.containsKey("model") || !config.containsKey("training")) {
+                    fail(name + ": config " + value + " lacks model/training: " + config.keySet());
+                }
+                continue;
+            }
+            Step.Role role = roles.get(flag);
+            if (role == null) {
+                fail(name + ": unknown option " + flag);
+            } else if (role == Step.Role.INPUT) {
+                String path = value.contains("=") ? value.substring(value.indexOf('=') + 1) : value;
+                if (!path.startsWith("models:/") && !Files.exists(Path.of(path))) {
+                    fail(name + ": input " + flag + " " + path + " does not exist");
+                }
+            } else if (role == Step.Role.OUTPUT) {
+                Path out = Path.of(value);
+                Files.createDirectories(out);
+                String shard = List.of(a).contains("--shard") ? a[List.of(a).indexOf("--shard") + 1].replace('/', '-') : "all";
+                Files.writeString(out.resolve(name + "-" + shard + ".txt"), String.join(" ", a));
+                if (name.equals("evaluate")) {
+                    Files.writeString(out.resolve("metrics.json"), "{\"total\": {\"root\": 0.5}}");
+                }
+            }
+        }
+        System.out.println(name + " ok");
+    }
+
+    private static void fail(String why) {
+        System.err.println("ContractStep " + why);
+        System.exit(3);
+    }
+}

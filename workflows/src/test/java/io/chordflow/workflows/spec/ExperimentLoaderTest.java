@@ -1,0 +1,148 @@
+package io.chordflow.workflows.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chordflow.common.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentLoaderTest {
+    static final Path ROOT = Path.of(System.getProperty("chordflow.root", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    /** btc-kd.yaml with one line replaced (or appended when {@code from} is null). */
+    private Path variant(String from, String to) throws Exception {
+        String text = Files.readString(ROOT.resolve("experiments/btc-kd.yaml"));
+        if (from != null) {
+            assertTrue(text.contains(from), from);
+            text = text.replace(from, to);
+        } else {
+            text = text + "\n" + to + "\n";
+        }
+        Path f = dir.resolve("btc-kd.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private String error(Path f) {
+        return assertThrows(InputException.class, () -> ExperimentLoader.load(f, "default")).getMessage();
+    }
+
+    @Test
+    void theShippedExperimentsLoadInEveryProfile() {
+        for (String name : List.of("btc-kd", "2e1d-kd", "supervised")) {
+            Path f = ExperimentLoader.resolve(name, ROOT);
+            for (String profile : List.of("default", "smoke", "full")) {
+                Experiment e = ExperimentLoader.load(f, profile);
+                assertEquals(name, e.name());
+            }
+        }
+        assertTrue(ExperimentLoader.names(ROOT).containsAll(List.of("btc-kd", "2e1d-kd", "supervised")));
+    }
+
+    @Test
+    void profilesDeepMergeOverTheBase() {
+        Path f = ExperimentLoader.resolve("btc-kd", ROOT);
+        Experiment base = ExperimentLoader.load(f, "default");
+        Experiment smoke = ExperimentLoader.load(f, "smoke");
+        assertEquals(8.0, base.datasets().synthetic().hours().get("unlabeled"));
+        assertEquals(0.1, smoke.datasets().synthetic().hours().get("unlabeled"));
+        // merged, not replaced: keys the profile does not name stay
+        assertEquals(7L, smoke.datasets().synthetic().seed());
+        assertEquals(2, smoke.stage1().get("epochs"));
+        assertEquals(1.0e-4, smoke.stage1().get("lr"));
+        assertEquals("btc", smoke.model().get("arch"));
+        assertEquals(1, smoke.model().get("layers"));
+        assertEquals(3.0, base.kd().get("temperature"));
+        assertEquals(0.3, base.kd().get("alpha"));
+        assertEquals(List.of("teacher", "baseline", "stage1", "stage2"), base.evaluation().models());
+    }
+
+    @Test
+    void anUndefinedProfileIsNamed() {
+        String msg = assertThrows(InputException.class,
+                () -> ExperimentLoader.load(ExperimentLoader.resolve("btc-kd", ROOT), "huge")).getMessage();
+        assertTrue(msg.contains("profile 'huge' is not defined") && msg.contains("smoke"), msg);
+    }
+
+    @Test
+    void unknownFieldNamesPathAndKnownFields() throws Exception {
+        String msg = error(variant("  retry: {limit: 3,", "  retry: {limt: 3,"));
+        assertTrue(msg.startsWith(dir.resolve("btc-kd.yaml") + ": field compute.retry.limt: unknown field"), msg);
+        assertTrue(msg.contains("limit"), msg);
+    }
+
+    @Test
+    void wrongTypeNamesPathAndExpectedType() throws Exception {
+        String msg = error(variant("seed: 42", "seed: forty-two"));
+        assertTrue(msg.contains("field seed: expected a number"), msg);
+        msg = error(variant("shards: {unlabeled: 4, teacher: 2}", "shards: [4, 2]"));
+        assertTrue(msg.contains("field shards: expected a mapping"), msg);
+    }
+
+    @Test
+    void missingValueNamesPath() throws Exception {
+        String msg = error(variant("registration: {model: btc-student, alias: challenger, candidate: stage2}", ""));
+        assertTrue(msg.contains("field registration: missing value"), msg);
+        msg = error(variant("    seed: 7\n", ""));
+        assertTrue(msg.contains("field datasets.synthetic.seed: missing value"), msg);
+    }
+
+    @Test
+    void unsupportedUriSchemeIsNamed() throws Exception {
+        String msg = error(variant("  register_as: btc-teacher", "  uri: hdfs://nn/models/teacher"));
+        assertTrue(msg.contains("field teacher.uri") || msg.contains("field teacher"), msg);
+        Path f = variant("  synthetic:\n    seed: 7\n    hours: {teacher: 6.0, labeled: 1.0, unlabeled: 8.0, test: 1.0}",
+                "  uris: {teacher: gs://b/t, labeled: s3://b/l, unlabeled: s3://b/u, test: s3://b/t}");
+        msg = error(f);
+        assertTrue(msg.contains("field datasets.uris.teacher: unsupported URI scheme 'gs:'"), msg);
+    }
+
+    @Test
+    void aRegistryTeacherNeedsNoTeacherSplit() throws Exception {
+        String text = Files.readString(ROOT.resolve("experiments/btc-kd.yaml"))
+                .replaceAll("(?s)\nteacher:\n.*?register_as: btc-teacher\n", "\nteacher: {uri: \"models:/btc-teacher@champion\"}\n")
+                .replace("hours: {teacher: 6.0, labeled: 1.0, unlabeled: 8.0, test: 1.0}", "hours: {labeled: 1.0, unlabeled: 8.0, test: 1.0}")
+                .replaceAll("(?m)^    teacher: \\{model.*$", "");
+        Path f = dir.resolve("btc-kd.yaml");
+        Files.writeString(f, text);
+        Experiment e = ExperimentLoader.load(f, "smoke");
+        assertEquals("models:/btc-teacher@champion", e.teacher().uri());
+        assertTrue(!e.teacher().trains());
+
+        Files.writeString(f, text.replace("models:/btc-teacher@champion", "models:/btc teacher"));
+        String msg = error(f);
+        assertTrue(msg.contains("field teacher.uri") && msg.contains("models:/NAME@ALIAS"), msg);
+    }
+
+    @Test
+    void nameMustMatchFileAndNotYetSupportedPipelinesSaySo() throws Exception {
+        String msg = error(variant("name: btc-kd", "name: other"));
+        assertTrue(msg.contains("must match the file name"), msg);
+        msg = error(variant("pipeline: teacher-student", "pipeline: noisy-student"));
+        assertTrue(msg.contains("field pipeline: noisy-student rounds are not supported yet"), msg);
+        msg = error(variant(null, "duplicate:\n  a: 1\nseed: 1"));
+        assertTrue(msg.contains("not valid YAML") && msg.contains("seed"), msg);
+    }
+
+    @Test
+    void missingExperimentListsTheKnownOnes() {
+        String msg = assertThrows(InputException.class, () -> ExperimentLoader.resolve("nope", ROOT)).getMessage();
+        assertTrue(msg.contains("experiment 'nope' not found") && msg.contains("btc-kd"), msg);
+    }
+
+    @Test
+    void opaqueTrainingBlocksKeepEveryKey() {
+        Experiment e = ExperimentLoader.load(ExperimentLoader.resolve("btc-kd", ROOT), "default");
+        assertEquals(Map.of("temperature", 3.0, "alpha", 0.3, "low_confidence", 0.1, "high_confidence", 0.9, "min_weight", 0.2), e.kd());
+        assertEquals(54, e.stage2().get("stride"));
+    }
+}
