@@ -24,6 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.Tags;
+import io.chordflow.tracking.Tracker;
+import io.chordflow.tracking.Trackers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -48,12 +52,35 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
     @Option(names = "--smoothing", description = "Gaussian smoothing kernel in frames (default: 9 for 2E1D, off for BTC)") Integer smoothing;
     @Option(names = "--seed", defaultValue = "0", description = "seed (evaluation is deterministic; recorded)") long seed;
 
+    private final Map<String, String> env;
+
+    public EvaluateStep() {
+        this(System.getenv());
+    }
+
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
+    EvaluateStep(Map<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         Cli.main(new EvaluateStep(), args);
     }
 
     @Override
     public Integer call() throws Exception {
+        try (Tracker tracker = Trackers.from(env);
+             StepRun run = StepRun.open(tracker, "evaluate", env, Map.of(Tags.SEED, Long.toString(seed)))) {
+            try {
+                return run(run);
+            } catch (Exception | Error e) {
+                run.failed();
+                throw e;
+            }
+        }
+    }
+
+    private Integer run(StepRun run) throws Exception {
         Provenance.Builder prov = Provenance.forStep("evaluate", "1", seed);
         Path featureDir = Locations.local(features, "--features");
         Path labelDir = Locations.local(labels, "--labels");
@@ -101,6 +128,11 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         doc.put("songs_skipped", skipped);
         doc.putAll(EvalChordsCommand.asJson(scores));
         AtomicFiles.write(out.resolve("metrics.json"), Json.IN_ORDER.writeValueAsBytes(doc));
+        run.logParams(Map.of("model", model, "features", features, "labels", labels, "name", doc.get("name")));
+        Map<String, Double> logged = new LinkedHashMap<>(scores.total());
+        logged.put("paper_mean", scores.paperMean());
+        logged.put("songs", (double) scores.songs().size());
+        run.logMetrics(logged, 0);
         log.info("{}: majmin {} (duration-weighted over {} songs), paper mean {}", doc.get("name"),
                 scores.total().get("majmin"), scores.songs().size(), scores.paperMean());
         prov.config("name", doc.get("name")).config("smoothing", smoothing == null ? "default" : smoothing)

@@ -45,7 +45,7 @@ class EvaluateStepTest {
             ModelArtifact.save(dir.resolve("model"), c, "majmin", FeatureSpec.BTC, norm, b);
         }
         Path out = dir.resolve("eval");
-        assertEquals(0, Cli.execute(new EvaluateStep(), "--model", dir.resolve("model").toString(), "--features",
+        assertEquals(0, Cli.execute(new EvaluateStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--model", dir.resolve("model").toString(), "--features",
                 dir.resolve("testf").toString(), "--labels", dir.resolve("testl").toString(), "--output", out.toString(),
                 "--name", "tiny"));
         JsonNode doc = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());

@@ -22,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.Tags;
+import io.chordflow.tracking.Tracker;
+import io.chordflow.tracking.Trackers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,12 +49,35 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
     @Option(names = "--checkpoints", description = "checkpoint folder (default OUTPUT/checkpoints)") String checkpoints;
     @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
 
+    private final Map<String, String> env;
+
+    public KdFinetuneStep() {
+        this(System.getenv());
+    }
+
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
+    KdFinetuneStep(Map<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         Cli.main(new KdFinetuneStep(), args);
     }
 
     @Override
     public Integer call() throws Exception {
+        try (Tracker tracker = Trackers.from(env);
+             StepRun run = StepRun.open(tracker, "kd-finetune", env, Map.of(Tags.SEED, Long.toString(seed)))) {
+            try {
+                return run(run);
+            } catch (Exception | Error e) {
+                run.failed();
+                throw e;
+            }
+        }
+    }
+
+    private Integer run(StepRun run) throws Exception {
         Provenance.Builder prov = Provenance.forStep("kd-finetune", "1", seed);
         Path cfgFile = Locations.local(config, "--config");
         Path out = Locations.local(output, "--output");
@@ -70,9 +97,15 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
             List<Track> tracks = TrackLoader.load(featureDir, labelDir, TargetKind.LAB, vocab,
                     st.featureSpec().frameSeconds(), st.config().featureSize());
             TrackLoader.Split split = TrackLoader.Split.of(tracks, settings.valFraction(), seed);
+            Map<String, Object> params = new LinkedHashMap<>();
+            Json.MAPPER.convertValue(st.config(), Map.class).forEach((k, v) -> params.put("model." + k, String.valueOf(v)));
+            Json.MAPPER.convertValue(settings, Map.class).forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
+            Json.MAPPER.convertValue(cfg.kd(), Map.class).forEach((k, v) -> params.put("kd." + k, String.valueOf(v)));
+            run.logParams(params);
             Trainer.Result result = new Trainer(st.block(), manager, settings, Objective.of(settings, cfg.kd()), seed,
                     checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
                     .teacher(t.block(), t.normalization())
+                    .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
                     .train(split.train(), split.val(), st.normalization(), st.config().timestep());
             ModelArtifact.save(out, st.config(), vocab.name(), st.featureSpec(), st.normalization(), result.bestWeights());
             Map<String, Object> metrics = new LinkedHashMap<>();

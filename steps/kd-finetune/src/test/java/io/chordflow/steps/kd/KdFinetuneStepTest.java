@@ -37,7 +37,7 @@ class KdFinetuneStepTest {
                  "kd": {"temperature": 3, "alpha": 0.3}}
                 """);
         Path out = dir.resolve("out");
-        assertEquals(0, Cli.execute(new KdFinetuneStep(), "--features", dir.resolve("f").toString(), "--labels",
+        assertEquals(0, Cli.execute(new KdFinetuneStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--labels",
                 dir.resolve("l").toString(), "--teacher", dir.resolve("teacher").toString(), "--student",
                 dir.resolve("student").toString(), "--config", dir.resolve("c.json").toString(), "--output", out.toString()));
         try (ModelArtifact before = ModelArtifact.load(dir.resolve("student")); ModelArtifact after = ModelArtifact.load(out)) {

@@ -20,6 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.Tags;
+import io.chordflow.tracking.Tracker;
+import io.chordflow.tracking.Trackers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -45,12 +49,35 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
     @Option(names = "--logits", description = "with --soft: write logits instead of probabilities") boolean logits;
     @Option(names = "--seed", defaultValue = "0", description = "seed (inference is deterministic; recorded)") long seed;
 
+    private final Map<String, String> env;
+
+    public TeacherInferenceStep() {
+        this(System.getenv());
+    }
+
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
+    TeacherInferenceStep(Map<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         Cli.main(new TeacherInferenceStep(), args);
     }
 
     @Override
     public Integer call() throws Exception {
+        try (Tracker tracker = Trackers.from(env);
+             StepRun run = StepRun.open(tracker, "teacher-inference", env, Map.of(Tags.SEED, Long.toString(seed)))) {
+            try {
+                return run(run);
+            } catch (Exception | Error e) {
+                run.failed();
+                throw e;
+            }
+        }
+    }
+
+    private Integer run(StepRun run) throws Exception {
         int[] sh = parseShard(shard);
         Provenance.Builder prov = Provenance.forStep("teacher-inference", "1", seed);
         Path featureDir = Locations.local(features, "--features");
@@ -99,11 +126,23 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         summary.put("frames", frames);
         summary.put("skipped", skipped);
         summary.put("soft", soft ? (logits ? "logits" : "probabilities") : "none");
-        AtomicFiles.write(out.resolve("summary.json"), Json.MAPPER.writeValueAsBytes(summary));
-        prov.config("shard", shard).config("soft", soft).config("logits", logits)
+        String suffix = sh[1] > 1 ? "-" + sh[0] + "-of-" + sh[1] : ""; // parallel shards share the folder
+        AtomicFiles.write(out.resolve("summary" + suffix + ".json"), Json.MAPPER.writeValueAsBytes(summary));
+        run.logParams(Map.of("model", model, "features", features, "shard", shard, "soft", summary.get("soft")));
+        run.logMetrics(Map.of("songs", mine.size() - skipped.size(), "frames", frames, "songs_skipped", skipped.size()), 0);
+        Provenance p = prov.config("shard", shard).config("soft", soft).config("logits", logits)
                 .input(model, Locations.contentHash(modelDir))
                 .input(features, Locations.contentHash(featureDir))
-                .build().write(out);
+                .build();
+        if (suffix.isEmpty()) {
+            p.write(out);
+        } else { // written aside and moved, so that shards finishing together never touch each other's file
+            Path tmp = java.nio.file.Files.createTempDirectory(out, ".provenance");
+            p.write(tmp);
+            java.nio.file.Files.move(tmp.resolve(Provenance.FILE_NAME), out.resolve("provenance" + suffix + ".json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.delete(tmp);
+        }
         return 0;
     }
 

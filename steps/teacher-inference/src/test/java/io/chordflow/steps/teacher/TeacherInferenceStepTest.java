@@ -33,13 +33,13 @@ class TeacherInferenceStepTest {
         }
         Path out = dir.resolve("out");
         // 6 files sorted: broken, song0..song4 -> shard 0/2 takes broken, song1, song3
-        assertEquals(0, Cli.execute(new TeacherInferenceStep(), "--model", dir.resolve("teacher").toString(),
+        assertEquals(0, Cli.execute(new TeacherInferenceStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--model", dir.resolve("teacher").toString(),
                 "--features", dir.resolve("f").toString(), "--output", out.toString(), "--shard", "0/2", "--soft"));
         assertTrue(Files.exists(out.resolve("hard/song1.npy")));
         assertTrue(Files.exists(out.resolve("hard/song3.npy")));
         assertFalse(Files.exists(out.resolve("hard/song0.npy")));
-        assertTrue(Files.exists(out.resolve("provenance.json")));
-        assertTrue(Files.readString(out.resolve("summary.json")).contains("broken"));
+        assertTrue(Files.exists(out.resolve("provenance-0-of-2.json")), "per-shard provenance");
+        assertTrue(Files.readString(out.resolve("summary-0-of-2.json")).contains("broken"));
         Npy.Array hard = Npy.read(out.resolve("hard/song1.npy"));
         Npy.Array soft = Npy.read(out.resolve("soft/song1.npy"));
         assertEquals(Npy.DType.INT32, hard.dtype());
@@ -58,7 +58,7 @@ class TeacherInferenceStepTest {
         try (ModelArtifact teacher = ModelArtifact.load(dir.resolve("teacher"))) {
             assertArrayEquals(Segments.argmax(new ChordRecognizer(teacher).logits(rows)), hard.asInts());
         }
-        assertEquals(Cli.BAD_INPUT, Cli.execute(new TeacherInferenceStep(), "--model", dir.resolve("teacher").toString(),
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new TeacherInferenceStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--model", dir.resolve("teacher").toString(),
                 "--features", dir.resolve("f").toString(), "--output", out.toString(), "--shard", "2/2"));
     }
 }

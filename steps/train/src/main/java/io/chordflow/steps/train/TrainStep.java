@@ -28,6 +28,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.Tags;
+import io.chordflow.tracking.Tracker;
+import io.chordflow.tracking.Trackers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,12 +59,35 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
     @Option(names = "--mix-targets", description = "targets of --mix-features") String mixTargets;
     @Option(names = "--mix-target-kind", description = "lab, hard or soft: kind of --mix-targets") String mixTargetKind;
 
+    private final Map<String, String> env;
+
+    public TrainStep() {
+        this(System.getenv());
+    }
+
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
+    TrainStep(Map<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         Cli.main(new TrainStep(), args);
     }
 
     @Override
     public Integer call() throws Exception {
+        try (Tracker tracker = Trackers.from(env);
+             StepRun run = StepRun.open(tracker, "train", env, Map.of(Tags.SEED, Long.toString(seed)))) {
+            try {
+                return run(run);
+            } catch (Exception | Error e) {
+                run.failed();
+                throw e;
+            }
+        }
+    }
+
+    private Integer run(StepRun run) throws Exception {
         Provenance.Builder prov = Provenance.forStep("train", VERSION, seed);
         Path featureDir = Locations.local(features, "--features");
         Path targetDir = Locations.local(targets, "--targets");
@@ -102,8 +129,10 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             TrackLoader.Split split = TrackLoader.Split.of(tracks, settings.valFraction(), seed);
             Normalization norm = start == null ? Normalization.of(split.train()) : start.normalization();
             Block block = start == null ? Models.initialized(model, manager, seed) : start.block();
+            run.logParams(params(model, settings, kind));
             Trainer.Result result = new Trainer(block, manager, settings, Objective.of(settings, KdParams.defaults()), seed,
                     checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
+                    .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
                     .train(split.train(), split.val(), norm, model.timestep());
             ModelArtifact.save(out, model, vocab.name(), FeatureSpec.BTC, norm, result.bestWeights());
             Map<String, Object> metrics = new LinkedHashMap<>();
@@ -153,6 +182,15 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
         prov.config("mix_target_kind", mixKind.name().toLowerCase())
                 .input(mixFeatures, Locations.contentHash(f)).input(mixTargets, Locations.contentHash(t));
         return all;
+    }
+
+    /** Tracker params: the model sizes and the settings, flattened ({@code model.hidden}, {@code lr}, ...). */
+    static Map<String, Object> params(ModelConfig model, TrainingSettings settings, TargetKind kind) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Json.MAPPER.convertValue(model, Map.class).forEach((k, v) -> p.put("model." + k, String.valueOf(v)));
+        Json.MAPPER.convertValue(settings, Map.class).forEach((k, v) -> p.put(String.valueOf(k), String.valueOf(v)));
+        p.put("target_kind", kind.name().toLowerCase());
+        return p;
     }
 
     static Vocabulary vocabulary(int classes, Path cfg) {

@@ -36,7 +36,7 @@ class TrainStepTest {
     void trainsAModelArtifactFromLabFiles(@TempDir Path dir) throws Exception {
         SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 8, 120, Vocabulary.MAJMIN, 3, FeatureSpec.BTC.frameSeconds());
         Files.writeString(dir.resolve("c.yaml"), CONFIG);
-        int rc = Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets", dir.resolve("l").toString(),
+        int rc = Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--targets", dir.resolve("l").toString(),
                 "--target-kind", "lab", "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("out").toString(),
                 "--seed", "2");
         assertEquals(0, rc);
@@ -54,13 +54,18 @@ class TrainStepTest {
         assertEquals("train", p.fact(Provenance.STEP));
         assertEquals("2", p.fact(Provenance.SEED));
         assertEquals(2, p.inputs().size());
+        // per-epoch metrics reached the tracker (./mlruns file store here)
+        try (var files = Files.walk(dir.resolve("mlruns"))) {
+            Path trainLoss = files.filter(f -> f.getFileName().toString().equals("train_loss")).findFirst().orElseThrow();
+            assertEquals(4, Files.readAllLines(trainLoss).size(), "one value per epoch");
+        }
     }
 
     @Test
     void badConfigIsExitTwo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("c.yaml"), "stage1: {epochs: -1}\n");
         Files.createDirectories(dir.resolve("f"));
-        int rc = Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets", dir.toString(),
+        int rc = Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--targets", dir.toString(),
                 "--target-kind", "lab", "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("o").toString());
         assertEquals(Cli.BAD_INPUT, rc);
     }
@@ -84,7 +89,7 @@ class TrainStepTest {
         Files.writeString(dir.resolve("c.yaml"), CONFIG.replace("epochs: 4", "epochs: 2"));
         for (String kind : new String[] {"hard", "soft"}) {
             Path out = dir.resolve("out-" + kind);
-            assertEquals(0, Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets",
+            assertEquals(0, Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--targets",
                     dir.resolve("pl").toString(), "--target-kind", kind, "--config", dir.resolve("c.yaml").toString(),
                     "--output", out.toString()), kind);
             JsonNode history = Json.MAPPER.readTree(out.resolve("metrics.json").toFile()).get("history");
@@ -93,13 +98,13 @@ class TrainStepTest {
         }
         // paper 2: pseudo-labelled songs mixed with the labelled ones
         Path out = dir.resolve("out-mix");
-        assertEquals(0, Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets",
+        assertEquals(0, Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--targets",
                 dir.resolve("pl").toString(), "--target-kind", "soft", "--mix-features", dir.resolve("f").toString(),
                 "--mix-targets", dir.resolve("l").toString(), "--mix-target-kind", "lab", "--config",
                 dir.resolve("c.yaml").toString(), "--output", out.toString()));
         JsonNode m = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertEquals(10, m.get("songs_train").asInt() + m.get("songs_val").asInt());
-        assertEquals(Cli.BAD_INPUT, Cli.execute(new TrainStep(), "--features", dir.resolve("f").toString(), "--targets",
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--targets",
                 dir.resolve("pl").toString(), "--target-kind", "soft", "--mix-features", dir.resolve("f").toString(),
                 "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("x").toString()));
     }

@@ -11,4 +11,18 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EpochMetrics(int epoch, long step, double lr, double trainLoss, double trainAccuracy,
                            double valLoss, double valAccuracy, double valMajmin, double seconds) {
+
+    /** The metrics by name for a tracker (NaN ones left out: "not measured", e.g. no validation set). */
+    public java.util.Map<String, Double> asMap() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("lr", lr);
+        m.put("train_loss", trainLoss);
+        m.put("train_accuracy", trainAccuracy);
+        m.put("val_loss", valLoss);
+        m.put("val_accuracy", valAccuracy);
+        m.put("val_majmin", valMajmin);
+        m.put("epoch_seconds", seconds);
+        m.values().removeIf(v -> Double.isNaN(v));
+        return m;
+    }
 }
