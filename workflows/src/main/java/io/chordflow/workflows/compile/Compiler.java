@@ -80,7 +80,7 @@ public final class Compiler {
         for (String split : data.keySet()) {
             features.put(split, run("features/" + split));
             fanOut("features-" + split, Steps.FEATURES, split, deps(synthTask(split)),
-                    args("input", data.get(split), "output", features.get(split)), null);
+                    args("input", audio(data.get(split)), "output", features.get(split)), null);
         }
         Map<String, String> models = new LinkedHashMap<>();
         Map<String, String> producer = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ public final class Compiler {
             if (t.trains()) {
                 teacherTask = "train-teacher";
                 task(teacherTask, Steps.TRAIN, deps("features-teacher"),
-                        args("features", features.get("teacher"), "targets", data.get("teacher"), "target-kind", "lab",
+                        args("features", features.get("teacher"), "targets", labels(data.get("teacher")), "target-kind", "lab",
                                 "output", teacher), config(t.model(), t.training(), null));
             }
             models.put("teacher", teacher);
@@ -108,18 +108,18 @@ public final class Compiler {
             models.put("stage2", run("models/stage2"));
             producer.put("stage2", "kd-stage2");
             task("kd-stage2", Steps.KD_FINETUNE, deps("features-labeled", "train-stage1", teacherTask),
-                    args("features", features.get("labeled"), "labels", data.get("labeled"), "teacher", teacher,
+                    args("features", features.get("labeled"), "labels", labels(data.get("labeled")), "teacher", teacher,
                             "student", models.get("stage1"), "output", models.get("stage2")),
                     config(exp.model(), exp.stage2(), exp.kd()));
         }
         models.put("baseline", run("models/baseline"));
         producer.put("baseline", "train-baseline");
         task("train-baseline", Steps.TRAIN, deps("features-labeled"),
-                args("features", features.get("labeled"), "targets", data.get("labeled"), "target-kind", "lab",
+                args("features", features.get("labeled"), "targets", labels(data.get("labeled")), "target-kind", "lab",
                         "output", models.get("baseline")), config(exp.model(), exp.baseline(), null));
         for (String m : exp.evaluation().models()) {
             task("eval-" + m, Steps.EVALUATE, deps("features-test", producer.get(m)),
-                    args("model", models.get(m), "features", features.get("test"), "labels", data.get("test"),
+                    args("model", models.get(m), "features", features.get("test"), "labels", labels(data.get("test")),
                             "output", run("metrics/" + m), "name", m), null);
         }
         if (teacher != null && exp.teacher().trains() && exp.teacher().registerAs() != null
@@ -148,31 +148,58 @@ public final class Compiler {
         return workflow();
     }
 
-    /** Each split's data URI; synthetic splits get a generation task first. */
+    /**
+     * Each split's data URI. A split is a folder with {@code audio/} and {@code labels/} (same
+     * relative paths, {@code .lab}); synthetic splits come from one generation task that renders
+     * them all, so no song is in two splits and experiments with the same generator settings share
+     * the data (its URI is its seed and hours).
+     */
     private Map<String, String> data() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String split : List.of("teacher", "labeled", "unlabeled", "test")) {
+        Experiment.Synthetic synthetic = exp.datasets().synthetic();
+        String synthRoot = null;
+        if (synthetic != null && !synthetic.hours().isEmpty()) {
+            StringBuilder id = new StringBuilder("seed" + synthetic.seed());
+            Map<String, String> a = args();
+            List<String> splitArgs = new ArrayList<>();
+            for (String split : SPLITS) {
+                Double h = synthetic.hours().get(split);
+                if (h != null && !exp.datasets().uris().containsKey(split)) {
+                    id.append('-').append(split).append(h);
+                    splitArgs.add(split + "=" + h);
+                }
+            }
+            if (!splitArgs.isEmpty()) {
+                synthRoot = "s3://" + cluster().bucket() + "/data/synthetic/" + id;
+                a.put("out", synthRoot);
+                a.put("split", String.join(",", splitArgs));
+                a.put(Steps.SEED, Long.toString(synthetic.seed()));
+                task(SYNTH_TASK, Steps.SYNTH, List.of(), a, null);
+            }
+        }
+        for (String split : SPLITS) {
             if (exp.datasets().uris().containsKey(split)) {
                 out.put(split, exp.datasets().uris().get(split));
-            } else if (exp.datasets().synthetic() != null && exp.datasets().synthetic().hours().containsKey(split)) {
-                double hours = exp.datasets().synthetic().hours().get(split);
-                long seed = synthSeed(exp.datasets().synthetic().seed(), split);
-                String uri = "s3://" + cluster().bucket() + "/data/synthetic/" + split + "-seed" + seed + "-" + hours + "h";
-                out.put(split, uri);
-                task(synthTask(split), Steps.SYNTH, List.of(),
-                        args("out", uri, "hours", Double.toString(hours), Steps.SEED, Long.toString(seed)), null);
+            } else if (synthRoot != null && synthetic.hours().containsKey(split)) {
+                out.put(split, synthRoot + "/" + split);
             }
         }
         return out;
     }
 
-    /** Splits draw different songs: each gets its own seed derived from the generator seed. */
-    static long synthSeed(long seed, String split) {
-        return Math.floorMod(Seeds.derive(seed, "synth/" + split), 1_000_000_000L);
-    }
+    private static final List<String> SPLITS = List.of("teacher", "labeled", "unlabeled", "test");
+    private static final String SYNTH_TASK = "synth-data";
 
     private String synthTask(String split) {
-        return exp.datasets().uris().containsKey(split) ? null : "synth-" + split;
+        return exp.datasets().uris().containsKey(split) ? null : SYNTH_TASK;
+    }
+
+    private static String audio(String split) {
+        return split + "/audio";
+    }
+
+    private static String labels(String split) {
+        return split + "/labels";
     }
 
     private String run(String what) {

@@ -34,7 +34,7 @@ class CompilerTest {
     void teacherStudentDagHasEveryStageWiredByUris() {
         Workflow wf = Fixtures.compile("btc-kd", "default");
         Map<String, DagTask> t = tasks(wf);
-        assertEquals(Set.of("synth-teacher", "synth-labeled", "synth-unlabeled", "synth-test",
+        assertEquals(Set.of("synth-data",
                 "features-teacher", "features-labeled", "features-unlabeled", "features-test",
                 "train-teacher", "pseudo-label", "train-stage1", "kd-stage2", "train-baseline",
                 "eval-teacher", "eval-baseline", "eval-stage1", "eval-stage2", "compare", "register-teacher", "register"), t.keySet());
@@ -104,9 +104,20 @@ class CompilerTest {
     }
 
     @Test
+    void syntheticSplitsComeFromOneGenerationTaskWithAudioAndLabelsFolders() {
+        Map<String, DagTask> t = tasks(Fixtures.compile("btc-kd", "smoke"));
+        String out = param(t.get("synth-data"), "out");
+        assertTrue(out.startsWith("s3://chordflow/data/synthetic/seed"), out);
+        assertEquals("teacher=0.1,labeled=0.05,unlabeled=0.1,test=0.05", param(t.get("synth-data"), "split"));
+        assertEquals(out + "/labeled/audio", param(t.get("features-labeled"), "input"));
+        assertEquals(out + "/labeled/labels", param(t.get("train-baseline"), "targets"));
+        assertEquals(out + "/test/labels", param(t.get("eval-stage2"), "labels"));
+    }
+
+    @Test
     void supervisedIsTheBaselineOnly() {
         Map<String, DagTask> t = tasks(Fixtures.compile("supervised", "default"));
-        assertEquals(Set.of("synth-labeled", "synth-test", "features-labeled", "features-test", "train-baseline",
+        assertEquals(Set.of("synth-data", "features-labeled", "features-test", "train-baseline",
                 "eval-baseline", "register"), t.keySet());
         assertEquals("btc-supervised", param(t.get("register"), "name"));
     }

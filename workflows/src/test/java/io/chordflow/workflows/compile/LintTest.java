@@ -51,7 +51,7 @@ class LintTest {
         problem(editTasks(ts -> {
             ts.set(0, with(ts.get(0), "synthesise", ts.get(0).dependencies(), ts.get(0).arguments(), null));
             return ts;
-        }), "task synth-teacher: template synthesise does not exist");
+        }), "task synth-data: template synthesise does not exist");
     }
 
     @Test
@@ -59,7 +59,7 @@ class LintTest {
         problem(editTasks(ts -> {
             ts.set(0, with(ts.get(0), ts.get(0).template(), List.of("warm-up"), ts.get(0).arguments(), null));
             return ts;
-        }), "task synth-teacher: depends on warm-up");
+        }), "task synth-data: depends on warm-up");
     }
 
     @Test
@@ -67,7 +67,7 @@ class LintTest {
         problem(editTasks(ts -> {
             ts.set(0, with(ts.get(0), ts.get(0).template(), List.of("features-teacher"), ts.get(0).arguments(), null));
             return ts;
-        }), "cycle synth-teacher -> features-teacher -> synth-teacher");
+        }), "cycle synth-data -> features-teacher -> synth-data");
     }
 
     @Test
@@ -98,8 +98,8 @@ class LintTest {
         problem(editTasks(ts -> {
             DagTask t = ts.get(0);
             ts.set(0, with(t, t.template(), t.dependencies(), new Arguments(
-                    t.arguments().parameters().stream().filter(p -> !p.name().equals("hours")).toList(), null), null));
+                    t.arguments().parameters().stream().filter(p -> !p.name().equals("split")).toList(), null), null));
             return ts;
-        }), "task synth-teacher: input parameter hours of template synth is not given");
+        }), "task synth-data: input parameter split of template synth is not given");
     }
 }

@@ -51,6 +51,13 @@ public final class ContractStep {
                 Files.createDirectories(out);
                 String shard = List.of(a).contains("--shard") ? a[List.of(a).indexOf("--shard") + 1].replace('/', '-') : "all";
                 Files.writeString(out.resolve(name + "-" + shard + ".txt"), String.join(" ", a));
+                if (name.equals("synth")) {
+                    // the synthetic dataset layout: one folder per split with audio/ and labels/
+                    for (String split : a[List.of(a).indexOf("--split") + 1].split(",")) {
+                        Files.createDirectories(out.resolve(split.substring(0, split.indexOf('='))).resolve("audio"));
+                        Files.createDirectories(out.resolve(split.substring(0, split.indexOf('='))).resolve("labels"));
+                    }
+                }
                 if (name.equals("evaluate")) {
                     Files.writeString(out.resolve("metrics.json"), "{\"total\": {\"root\": 0.5}}");
                 }

@@ -65,7 +65,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
-    @Option(names = "--split", description = "hours for one split, overrides the share: --split labeled=0.5 (repeatable)")
+    @Option(names = "--split", split = ",", description = "hours for one split, overrides the share: --split labeled=0.5,test=0.1 (repeatable)")
     Map<String, Double> split = new LinkedHashMap<>();
 
     @Option(names = "--split-config", description = "JSON file {\"teacher\": h, \"labeled\": h, \"unlabeled\": h, \"test\": h}")
