@@ -260,6 +260,11 @@ public final class LocalRunner {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(settings.jvmOptions());
+        if (settings.jvmOptions().stream().noneMatch(o -> o.startsWith("-Dai.djl.pytorch.num_threads"))) {
+            // tasks share the cores: libtorch's OpenMP pools oversubscribed run 10x slower (measured)
+            cmd.add("-Dai.djl.pytorch.num_threads=" + settings.threadsPerTask());
+            cmd.add("-Dai.djl.pytorch.num_interop_threads=1");
+        }
         cmd.add("-cp");
         cmd.add(settings.classPath());
         cmd.add(t.mainClass());
@@ -280,6 +285,8 @@ public final class LocalRunner {
                 "file://" + settings.mlruns().toAbsolutePath().normalize()));
         env.put("CHORDFLOW_ARTIFACTS", paths.root().toString());
         env.put("CHORDFLOW_IMAGE", "local");
+        env.put("CHORDFLOW_TASK", t.name());
+        env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE"); // idle OpenMP threads sleep instead of spinning on shared cores // names the step's MLflow run after its DAG task
         env.put("CHORDFLOW_CACHE_KEY", key == null ? "" : key);
         gitCommit().ifPresent(c -> env.put("CHORDFLOW_GIT_COMMIT", c));
         env.putAll(settings.env());

@@ -23,7 +23,9 @@ public record RunnerSettings(Path root, Path home, Path mlruns, int parallelism,
     /** With {@code state} (when not null) holding .chordflow/ and mlruns/ instead of the project root. */
     public static RunnerSettings defaults(Path root, Path state) {
         Path where = state == null ? root : state.toAbsolutePath().normalize();
-        String opts = System.getenv().getOrDefault("CHORDFLOW_JAVA_OPTS", "-Dai.djl.offline=true");
+        // the JDK synthesizer export lets synth render General MIDI tracks (--gm-share)
+        String opts = System.getenv().getOrDefault("CHORDFLOW_JAVA_OPTS",
+                "-Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED");
         return new RunnerSettings(root, where.resolve(".chordflow"), where.resolve("mlruns"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.class.path"),
                 List.of(opts.trim().isEmpty() ? new String[0] : opts.trim().split("\\s+")), true, Map.of());
@@ -39,6 +41,11 @@ public record RunnerSettings(Path root, Path home, Path mlruns, int parallelism,
 
     public RunnerSettings withEnv(Map<String, String> extra) {
         return new RunnerSettings(root, home, mlruns, parallelism, classPath, jvmOptions, useCache, Map.copyOf(extra));
+    }
+
+    /** libtorch threads per task process: the cores shared by the tasks that may run at once. */
+    public int threadsPerTask() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
     }
 
     public ArtifactPaths artifacts() {

@@ -43,7 +43,10 @@ public final class StepRun implements AutoCloseable {
         }
         String experiment = env.getOrDefault("MLFLOW_EXPERIMENT_NAME", DEFAULT_EXPERIMENT);
         String parent = env.get("MLFLOW_PARENT_RUN_ID");
-        RunInfo info = tracker.startRun(new RunSpec(experiment, step, parent == null || parent.isBlank() ? null : parent,
+        // a DAG task's name (train-teacher, eval-stage1, ...) tells runs of the same step apart
+        String name = env.getOrDefault("CHORDFLOW_TASK", step);
+        RunInfo info = tracker.startRun(new RunSpec(experiment, name.isBlank() ? step : name,
+                parent == null || parent.isBlank() ? null : parent,
                 tags));
         return new StepRun(tracker, info.runId());
     }

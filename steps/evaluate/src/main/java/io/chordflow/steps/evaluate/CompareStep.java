@@ -10,6 +10,10 @@ import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
 import io.chordflow.steps.evaluate.report.BarCharts;
 import io.chordflow.steps.evaluate.report.ComparisonReport;
+import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.Tags;
+import io.chordflow.tracking.Tracker;
+import io.chordflow.tracking.Trackers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Option;
  * {@code chordflow compare}: paper 1's comparison of evaluated models. Reads each model's
  * metrics document and writes {@code comparison.json}, {@code comparison.txt}, the bar charts
  * {@code metrics.png} and {@code per_quality.png}, and provenance; prints the table and the
- * paper's claims checked on these numbers.
+ * paper's claims checked on these numbers. All of it is logged to the step's MLflow run, and the
+ * table and charts also to the workflow's parent run, where users look first.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compares evaluated models (teacher, baseline, students) over the seven metrics and per quality.")
@@ -50,12 +55,35 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "recorded in provenance (the comparison draws nothing at random)")
     long seed;
 
+    private final Map<String, String> env;
+
+    public CompareStep() {
+        this(System.getenv());
+    }
+
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_PARENT_RUN_ID...) is found. */
+    CompareStep(Map<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         Cli.main(new CompareStep(), args);
     }
 
     @Override
     public Integer call() throws IOException {
+        try (Tracker tracker = Trackers.from(env);
+             StepRun run = StepRun.open(tracker, "compare", env, Map.of(Tags.SEED, Long.toString(seed)))) {
+            try {
+                return compare(run, tracker);
+            } catch (IOException | RuntimeException e) {
+                run.failed();
+                throw e;
+            }
+        }
+    }
+
+    private Integer compare(StepRun run, Tracker tracker) throws IOException {
         Provenance.Builder prov = Provenance.forStep("compare", VERSION, seed).config("quality_metric", qualityMetric);
         Map<String, JsonNode> docs = new LinkedHashMap<>();
         for (String spec : metrics) {
@@ -84,6 +112,18 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
         BarCharts.metrics(report, output.resolve("metrics.png"));
         BarCharts.perQuality(report, output.resolve("per_quality.png"));
         prov.build().write(output);
+        Map<String, Double> means = new LinkedHashMap<>();
+        report.modelNames().forEach(m -> means.put("mean7_" + m, report.mean(m)));
+        run.logMetrics(means, 0);
+        run.logParams(Map.of("models", String.join(",", report.modelNames()), "quality_metric", qualityMetric));
+        run.logArtifacts(output, "comparison");
+        String parent = env.get("MLFLOW_PARENT_RUN_ID");
+        if (parent != null && !parent.isBlank()) {
+            tracker.logArtifacts(parent, output, "comparison");
+            tracker.logBatch(parent, means.entrySet().stream()
+                    .map(e -> new io.chordflow.tracking.Metric(e.getKey(), e.getValue(), System.currentTimeMillis(), 0)).toList(),
+                    Map.of(), Map.of());
+        }
         System.out.print(text);
         return 0;
     }

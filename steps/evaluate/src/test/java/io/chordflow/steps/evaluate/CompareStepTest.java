@@ -37,7 +37,9 @@ class CompareStepTest {
         Path stage1 = metrics(dir, "stage1", List.of(new ChordSegment(0, 4, "C:maj"), new ChordSegment(4, 6, "A:min"), new ChordSegment(6, 8, "G:7")));
         Path stage2 = metrics(dir, "stage2", REF);
         Path out = dir.resolve("report");
-        int code = Cli.execute(new CompareStep(), "--metrics", "teacher=" + teacher, "--metrics", "baseline=" + baseline,
+        Path mlruns = dir.resolve("mlruns");
+        java.util.Map<String, String> env = java.util.Map.of("MLFLOW_TRACKING_URI", mlruns.toUri().toString(), "CHORDFLOW_TASK", "compare");
+        int code = Cli.execute(new CompareStep(env), "--metrics", "teacher=" + teacher, "--metrics", "baseline=" + baseline,
                 "--metrics", "stage1=" + stage1, "--metrics", "stage2=" + stage2, "--output", out.toString());
         assertEquals(0, code);
         for (String png : List.of("metrics.png", "per_quality.png")) {
@@ -57,6 +59,22 @@ class CompareStepTest {
         String txt = Files.readString(out.resolve("comparison.txt"));
         assertTrue(txt.contains("[not met]") && txt.contains("hdim7"), txt);
         assertTrue(Files.exists(out.resolve("provenance.json")));
+        // the step's MLflow run holds the table, charts and per-model means
+        try (var files = Files.walk(mlruns)) {
+            List<Path> all = files.toList();
+            assertTrue(all.stream().anyMatch(p -> p.endsWith(Path.of("artifacts", "comparison", "metrics.png"))), all.toString());
+            assertTrue(all.stream().anyMatch(p -> p.endsWith(Path.of("metrics", "mean7_stage2"))));
+            assertTrue(all.stream().anyMatch(p -> p.endsWith(Path.of("tags", "mlflow.runName"))
+                    && read(p).equals("compare")));
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -197,6 +197,16 @@ public final class Trainer {
             if (Double.isFinite(value) && Double.isFinite(gradNorm)) {
                 adam.step(lr, sub);
             } else {
+                if (log.isDebugEnabled()) {
+                    for (Parameter p : params) {
+                        NDArray g = p.getArray().getGradient();
+                        g.attach(sub);
+                        if (!Double.isFinite(g.square().sum().getFloat())) {
+                            log.debug("non-finite gradient first in {}", p.getName());
+                            break;
+                        }
+                    }
+                }
                 // a non-finite loss or gradient would poison the weights and the moments for good: skip the update
                 st.skippedSteps++;
                 log.warn("step {}: non-finite loss {} or gradient norm {}; update skipped ({} so far)", st.globalStep,
@@ -242,11 +252,15 @@ public final class Trainer {
         return norm;
     }
 
+    /**
+     * Clears the accumulated gradients by assignment: {@code g - g} (DJL's own zeroGradients) keeps
+     * a NaN or infinity, so one bad step would poison every step after it.
+     */
     private static void zeroGradients(List<Parameter> params, NDManager sub) {
         for (Parameter p : params) {
             NDArray g = p.getArray().getGradient();
             g.attach(sub);
-            g.subi(g);
+            g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
         }
     }
 
