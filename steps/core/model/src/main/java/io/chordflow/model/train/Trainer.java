@@ -396,7 +396,7 @@ public final class Trainer {
      * labelled songs' windows, each side as consecutive seeded permutations of its windows (so every
      * window is used before any repeats). A function of (seed, epoch): resume repeats it.
      */
-    private record EpochMix(List<Window> pseudo, List<Window> labeled, double ratio) {
+    record EpochMix(List<Window> pseudo, List<Window> labeled, double ratio) {
         static EpochMix of(List<Track> train, List<Window> windows, Double ratio) {
             if (ratio == null) {
                 return null;
