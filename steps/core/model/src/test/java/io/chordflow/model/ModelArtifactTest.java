@@ -123,18 +123,18 @@ class ModelArtifactTest {
         assertEquals(6, info.get("heads").asInt());
         assertEquals("key", info.get("task").asText());
         assertEquals(25, info.get("classes").asInt());
-        ModelConfig big = new ModelConfig("btc", 25, null, 192, 12, 6, 192, 0.1, 16, null, null, null, null);
+        ModelConfig big = new ModelConfig("btc", 25, null, 192, 12, 6, 192, 0.1, 8, null, null, null, null);
         long params = info.get("params").asLong();
         assertEquals(Models.parameterCount(big), params);
         assertTrue(params > 3 * 2937514, "round 2 is several times round 1's BTC: " + params);
-        java.util.List<io.chordflow.model.data.Track> t = io.chordflow.model.data.SyntheticKeys.tracks(2, 16, 1);
-        io.chordflow.model.train.TrainingSettings s = new io.chordflow.model.train.TrainingSettings(1, 2, 16, 0.0, "ce", null,
+        java.util.List<io.chordflow.model.data.Track> t = io.chordflow.model.data.SyntheticKeys.tracks(1, 8, 1);
+        io.chordflow.model.train.TrainingSettings s = new io.chordflow.model.train.TrainingSettings(1, 1, 8, 0.0, "ce", null,
                 1e-4, null, null, null, null, null, "constant", null, null, null, 1.0, null, null, null, null, null, null);
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             ai.djl.nn.Block b = Models.initialized(big, m, 1);
             io.chordflow.model.train.Trainer.Result r = new io.chordflow.model.train.Trainer(b, m, s,
                     io.chordflow.model.train.Objective.of(s, null), 1, dir.resolve("w"))
-                    .vocabulary(KeyClasses.INSTANCE).train(t, java.util.List.of(), io.chordflow.model.data.Normalization.of(t), 16);
+                    .vocabulary(KeyClasses.INSTANCE).train(t, java.util.List.of(), io.chordflow.model.data.Normalization.of(t), 8);
             assertEquals(1, r.state().globalStep);
             assertTrue(Double.isFinite(r.state().history.get(0).trainLoss()));
         }

@@ -65,7 +65,7 @@ class NoisyStudentTrainingTest {
         List<Track> train = mixed();
         Normalization norm = Normalization.of(train);
         // soft CE, A1 -3..+4, A3 and A4 two masks each, pseudo-labelled songs only, 50 % pseudo windows
-        TrainingSettings s = new TrainingSettings(3, 8, 24, 0.0, "soft_ce", null, 3e-3, null, null, null, null, null,
+        TrainingSettings s = new TrainingSettings(2, 8, 24, 0.0, "soft_ce", null, 3e-3, null, null, null, null, null,
                 "constant", null, null, null, 1.0, null, 50, 0, null, List.of(-3, 4), null, 2, 0.25, 2, 0.25, true, 0.5);
         float[][] whole;
         try (NDManager m = NDManager.newBaseManager()) {
@@ -77,7 +77,7 @@ class NoisyStudentTrainingTest {
         Path work = dir.resolve("b");
         try (NDManager m = NDManager.newBaseManager()) {
             Block b = Models.initialized(TrainerTest.tinyBtc(), m, 5);
-            assertTrue(new Trainer(b, m, s, Objective.of(s, null), 5, work).vocabulary(Vocabulary.MAJMIN).haltAfterSteps(5)
+            assertTrue(new Trainer(b, m, s, Objective.of(s, null), 5, work).vocabulary(Vocabulary.MAJMIN).haltAfterSteps(4)
                     .train(train, List.of(), norm, TrainerTest.WINDOW).halted());
         }
         try (NDManager m = NDManager.newBaseManager()) {
