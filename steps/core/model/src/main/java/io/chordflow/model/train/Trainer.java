@@ -120,6 +120,9 @@ public final class Trainer {
             params.add(p.getValue());
             p.getValue().getArray().setRequiresGradient(true); // weights loaded from a file come without
         }
+        try (NDManager sub = manager.newSubManager()) {
+            zeroGradients(params, sub); // start from exact zeros, whatever the buffers held
+        }
         List<Window> windows = Window.over(train, window, settings.stride());
         EpochMix mix = EpochMix.of(train, windows, settings.mixRatio());
         long stepsPerEpoch = (windows.size() + settings.batchSize() - 1) / settings.batchSize();
@@ -266,8 +269,16 @@ public final class Trainer {
         for (Parameter p : params) {
             NDArray g = p.getArray().getGradient();
             g.attach(sub);
-            g.subi(g);
+            zero(g);
         }
+    }
+
+    /**
+     * Sets a gradient to 0 in place. Not {@code g - g} (as DJL's own zeroGradients does): that keeps a NaN, and
+     * one NaN (or an uninitialised gradient buffer) would then make every later update be skipped.
+     */
+    static void zero(NDArray g) {
+        g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
     }
 
     private void endEpoch(TrainingState st, ParameterStore ps, List<Track> val, Normalization norm, int window,
