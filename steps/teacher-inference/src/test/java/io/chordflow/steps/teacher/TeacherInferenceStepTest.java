@@ -66,6 +66,7 @@ class TeacherInferenceStepTest {
     @Test
     void keyTeacherWritesProbabilitiesOverTheKeyClasses(@TempDir Path dir) throws Exception {
         io.chordflow.model.data.SyntheticKeys.writeCorpus(dir.resolve("f"), dir.resolve("k"), 2, 40, 1);
+        Files.copy(dir.resolve("f/song0.npy"), dir.resolve("f/song0.aug0.npy")); // an A2 copy: the teacher skips it
         ModelConfig c = new ModelConfig("btc", 25, null, 16, 1, 2, 16, null, 32, null, null, null, null);
         try (NDManager m = NDManager.newBaseManager()) {
             ModelArtifact.save(dir.resolve("teacher"), c, io.chordflow.model.KeyClasses.NAME, FeatureSpec.BTC,
@@ -73,12 +74,13 @@ class TeacherInferenceStepTest {
         }
         Path out = dir.resolve("out");
         assertEquals(0, Cli.execute(new TeacherInferenceStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),
-                "--model", dir.resolve("teacher").toString(), "--features", dir.resolve("f").toString(), "--output", out.toString(), "--soft"));
+                "--model", dir.resolve("teacher").toString(), "--features", dir.resolve("f").toString(), "--output", out.toString(), "--soft", "--clean-only"));
+        assertFalse(Files.exists(out.resolve("soft/song0.aug0.npy")));
         Npy.Array soft = Npy.read(out.resolve("soft/song0.npy"));
         assertArrayEquals(new int[] {40, 25}, soft.shape());
         java.util.List<io.chordflow.model.data.Track> t = io.chordflow.model.data.TrackLoader.load(dir.resolve("f"), out,
                 io.chordflow.model.data.TargetKind.SOFT, io.chordflow.model.KeyClasses.INSTANCE, FeatureSpec.BTC.frameSeconds(), 144);
-        assertEquals(2, t.size());
+        assertEquals(3, t.size(), "the copy trains on song0's pseudo-labels");
         assertTrue(t.get(0).pseudo());
     }
 }
