@@ -24,7 +24,8 @@ import java.nio.file.Path;
  * A trained model as one self-describing folder: {@value #JSON} (what it is) and
  * {@value #WEIGHTS} (DJL parameter encoding). {@link #load} needs nothing else: the JSON names
  * the architecture and sizes, the vocabulary, the feature spec and the global feature
- * normalisation. Format version {@value #FORMAT_VERSION}; other versions are rejected.
+ * normalisation, and the {@code task} (chord or key, implied by the vocabulary: {@value KeyClasses#NAME}
+ * is the key task). Format version {@value #FORMAT_VERSION}; other versions are rejected.
  * Holds native memory: close it.
  */
 public final class ModelArtifact implements AutoCloseable {
@@ -36,7 +37,13 @@ public final class ModelArtifact implements AutoCloseable {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Description(int formatVersion, ModelConfig model, String vocabulary, FeatureSpec featureSpec,
-                              Normalization normalization, long params) {
+                              Normalization normalization, long params, String task) {
+        /** {@code task} is derived from the vocabulary when absent (model folders written before the key task). */
+        public Description {
+            if (task == null && vocabulary != null) {
+                task = Task.of(Task.vocabulary(vocabulary)).lowerName();
+            }
+        }
     }
 
     private final Description description;
@@ -58,7 +65,12 @@ public final class ModelArtifact implements AutoCloseable {
     }
 
     public Vocabulary vocabulary() {
-        return Vocabulary.named(description.vocabulary());
+        return Task.vocabulary(description.vocabulary());
+    }
+
+    /** Chord or key, from the vocabulary. */
+    public Task task() {
+        return Task.of(vocabulary());
     }
 
     public Normalization normalization() {
@@ -100,7 +112,7 @@ public final class ModelArtifact implements AutoCloseable {
         if (d.model() == null || d.normalization() == null || d.vocabulary() == null || d.featureSpec() == null) {
             throw new InputException(json + ": fields model, vocabulary, feature_spec and normalization are required");
         }
-        if (Vocabulary.named(d.vocabulary()).size() != d.model().classes()) {
+        if (Task.vocabulary(d.vocabulary()).size() != d.model().classes()) {
             throw new InputException(json + ": vocabulary " + d.vocabulary() + " does not have " + d.model().classes() + " classes");
         }
         NDManager manager = NDManager.newBaseManager();
@@ -128,7 +140,8 @@ public final class ModelArtifact implements AutoCloseable {
             block.saveParameters(out);
             out.flush();
         });
-        writeDescription(dir, new Description(FORMAT_VERSION, config, vocabulary, spec, norm, Models.parameterCount(block)));
+        writeDescription(dir, new Description(FORMAT_VERSION, config, vocabulary, spec, norm, Models.parameterCount(block),
+                Task.of(Task.vocabulary(vocabulary)).lowerName()));
     }
 
     /** Writes a model folder from a weights file saved by the trainer ({@code best.params}). */

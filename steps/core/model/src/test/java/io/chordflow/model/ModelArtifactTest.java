@@ -104,4 +104,39 @@ class ModelArtifactTest {
         assertTrue(buf.toString().contains("\"params\" : 2937514"), buf.toString());
         assertEquals(Cli.BAD_INPUT, Cli.execute(new ModelInfoCommand(), "--arch", "rnn"));
     }
+
+    /** Knowledge expansion: a round-2 student (BTC 12 layers, width 192, 6 heads) from its config; it builds and takes a training step. */
+    @Test
+    void modelInfoShowsALargerStudentFromItsConfigAndItTrains(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("r2.yaml"), "task: key\nmodel: {arch: btc, layers: 12, hidden: 192, heads: 6, filter: 192}\n");
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf));
+        try {
+            assertEquals(0, Cli.execute(new ModelInfoCommand(), "--config", dir.resolve("r2.yaml").toString()));
+        } finally {
+            System.setOut(old);
+        }
+        com.fasterxml.jackson.databind.JsonNode info = io.chordflow.common.io.Json.MAPPER.readTree(buf.toString());
+        assertEquals(12, info.get("layers").asInt());
+        assertEquals(192, info.get("hidden").asInt());
+        assertEquals(6, info.get("heads").asInt());
+        assertEquals("key", info.get("task").asText());
+        assertEquals(25, info.get("classes").asInt());
+        ModelConfig big = new ModelConfig("btc", 25, null, 192, 12, 6, 192, 0.1, 8, null, null, null, null);
+        long params = info.get("params").asLong();
+        assertEquals(Models.parameterCount(big), params);
+        assertTrue(params > 3 * 2937514, "round 2 is several times round 1's BTC: " + params);
+        java.util.List<io.chordflow.model.data.Track> t = io.chordflow.model.data.SyntheticKeys.tracks(1, 8, 1);
+        io.chordflow.model.train.TrainingSettings s = new io.chordflow.model.train.TrainingSettings(1, 1, 8, 0.0, "ce", null,
+                1e-4, null, null, null, null, null, "constant", null, null, null, 1.0, null, null, null, null, null, null);
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.nn.Block b = Models.initialized(big, m, 1);
+            io.chordflow.model.train.Trainer.Result r = new io.chordflow.model.train.Trainer(b, m, s,
+                    io.chordflow.model.train.Objective.of(s, null), 1, dir.resolve("w"))
+                    .vocabulary(KeyClasses.INSTANCE).train(t, java.util.List.of(), io.chordflow.model.data.Normalization.of(t), 8);
+            assertEquals(1, r.state().globalStep);
+            assertTrue(Double.isFinite(r.state().history.get(0).trainLoss()));
+        }
+    }
 }

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  * {@code .lab} files with the mir_eval chord metrics. Writes {@code metrics.json} (name, per song,
  * duration-weighted total, mean over songs, paper-1 mean, per reference quality; the chords
  * module's report format), the estimated {@code estimates/ID.lab} and {@code provenance.json}.
- * Songs without a reference, or with unreadable files, are reported and skipped.
+ * Songs without a reference, or with unreadable files, are reported and skipped. A key model
+ * (task key) is scored with mir_eval's weighted key score instead (see {@link #runKey}).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score a model on test features against .lab references.")
 public final class EvaluateStep implements CliCommand, Callable<Integer> {
@@ -86,9 +87,14 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         Path labelDir = Locations.local(labels, "--labels");
         Path out = Locations.local(output, "--output");
         Path modelDir = Locations.local(model, "--model");
+        Map<String, Path> files = TrackLoader.featureFiles(featureDir);
+        try (ModelArtifact km = ModelArtifact.load(modelDir)) {
+            if (km.task() == io.chordflow.model.Task.KEY) {
+                return runKey(run, prov, km, files, featureDir, labelDir, out, modelDir);
+            }
+        }
         DatasetScores scores = new DatasetScores();
         List<String> skipped = new ArrayList<>();
-        Map<String, Path> files = TrackLoader.featureFiles(featureDir);
         try (ModelArtifact m = ModelArtifact.load(modelDir);
              Progress progress = new Progress("evaluate", files.size(), "songs")) {
             ChordRecognizer recognizer = new ChordRecognizer(m);
@@ -107,10 +113,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
                     if (a.shape().length != 2 || a.cols() != m.config().featureSize()) {
                         throw new InputException(e.getValue() + ": expected [frames, " + m.config().featureSize() + "] features");
                     }
-                    float[][] x = new float[a.rows()][];
-                    for (int t = 0; t < x.length; t++) {
-                        x[t] = a.row(t);
-                    }
+                    float[][] x = rows(a);
                     List<ChordSegment> est = recognizer.segments(x);
                     LabFile.write(out.resolve("estimates").resolve(e.getKey() + ".lab"), est);
                     scores.add(e.getKey(), ChordEvaluator.score(ref, est));
@@ -139,5 +142,102 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
                 .input(model, Locations.contentHash(modelDir)).input(features, Locations.contentHash(featureDir))
                 .input(labels, Locations.contentHash(labelDir)).build().write(out);
         return 0;
+    }
+
+    private static float[][] rows(Npy.Array a) {
+        float[][] x = new float[a.rows()][];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = a.row(t);
+        }
+        return x;
+    }
+
+    /**
+     * A key model: each song's key is the class with the largest mean frame probability
+     * ({@link io.chordflow.model.infer.SongKey}), scored against {@code --labels/ID.key} (the
+     * synthetic corpus's {@code SPLIT/keys}; a {@code keys/} folder below {@code --labels} is
+     * found too) with {@code mir_eval.key.weighted_score} (default, no descending fifths) and
+     * the MIREX variant (descending fifths also 0.5). Writes {@code estimates/ID.key} and
+     * {@code metrics.json}: {@code {name, task: key, songs_skipped, total: {weighted_score,
+     * mirex_weighted_score, accuracy}, songs: {ID: {reference, estimate, weighted_score,
+     * mirex_weighted_score}}}}, totals being means over songs.
+     */
+    private Integer runKey(StepRun run, Provenance.Builder prov, ModelArtifact ignored, Map<String, Path> files,
+                           Path featureDir, Path labelDir, Path out, Path modelDir) throws Exception {
+        Path keyDir = !hasKeyFiles(labelDir) && Files.isDirectory(labelDir.resolve("keys")) ? labelDir.resolve("keys") : labelDir;
+        Map<String, Object> songs = new java.util.TreeMap<>();
+        List<String> skipped = new ArrayList<>();
+        double weighted = 0;
+        double mirex = 0;
+        int exact = 0;
+        try (ModelArtifact m = ModelArtifact.load(modelDir);
+             Progress progress = new Progress("evaluate", files.size(), "songs")) {
+            ChordRecognizer recognizer = new ChordRecognizer(m);
+            for (Map.Entry<String, Path> e : files.entrySet()) {
+                progress.advance(1);
+                Path keyFile = keyDir.resolve(e.getKey() + ".key");
+                try {
+                    if (!Files.isRegularFile(keyFile)) {
+                        throw new InputException(keyFile + ": no reference key for " + e.getValue());
+                    }
+                    io.chordflow.chords.key.Key ref = TrackLoader.readKey(keyFile);
+                    Npy.Array a = Npy.read(e.getValue());
+                    if (a.shape().length != 2 || a.cols() != m.config().featureSize()) {
+                        throw new InputException(e.getValue() + ": expected [frames, " + m.config().featureSize() + "] features");
+                    }
+                    int cls = io.chordflow.model.infer.SongKey.of(recognizer.logits(rows(a)), m.vocabulary().noChord());
+                    io.chordflow.chords.key.Key est = io.chordflow.chords.key.Key.parse(m.vocabulary().label(cls));
+                    AtomicFiles.write(out.resolve("estimates").resolve(e.getKey() + ".key"),
+                            (est + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    double w = io.chordflow.chords.key.KeyScore.weighted(ref, est, false);
+                    double mx = io.chordflow.chords.key.KeyScore.weighted(ref, est, true);
+                    Map<String, Object> song = new LinkedHashMap<>();
+                    song.put("reference", ref.toString());
+                    song.put("estimate", est.toString());
+                    song.put("weighted_score", w);
+                    song.put("mirex_weighted_score", mx);
+                    songs.put(e.getKey(), song);
+                    weighted += w;
+                    mirex += mx;
+                    exact += w == 1.0 ? 1 : 0;
+                } catch (InputException | java.io.IOException ex) {
+                    log.warn("skipping {}: {}", e.getKey(), ex.getMessage());
+                    skipped.add(e.getKey());
+                }
+            }
+        }
+        if (songs.isEmpty()) {
+            throw new InputException(featureDir + ": no song could be evaluated against " + keyDir + " (" + skipped.size() + " skipped)");
+        }
+        int n = songs.size();
+        Map<String, Double> total = new LinkedHashMap<>();
+        total.put("weighted_score", weighted / n);
+        total.put("mirex_weighted_score", mirex / n);
+        total.put("accuracy", exact / (double) n);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", name == null ? modelDir.toAbsolutePath().normalize().getFileName().toString() : name);
+        doc.put("task", "key");
+        doc.put("songs_skipped", skipped);
+        doc.put("total", total);
+        doc.put("songs", songs);
+        AtomicFiles.write(out.resolve("metrics.json"), Json.IN_ORDER.writeValueAsBytes(doc));
+        run.logParams(Map.of("model", model, "features", features, "labels", labels, "name", doc.get("name"), "task", "key"));
+        Map<String, Double> logged = new LinkedHashMap<>(total);
+        logged.put("songs", (double) n);
+        run.logMetrics(logged, 0);
+        log.info("{}: key weighted score {} (mean over {} songs), MIREX {}", doc.get("name"), total.get("weighted_score"), n,
+                total.get("mirex_weighted_score"));
+        prov.config("name", doc.get("name")).config("task", "key")
+                .input(model, Locations.contentHash(modelDir)).input(features, Locations.contentHash(featureDir))
+                .input(labels, Locations.contentHash(labelDir)).build().write(out);
+        return 0;
+    }
+
+    private static boolean hasKeyFiles(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(".key"));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 }

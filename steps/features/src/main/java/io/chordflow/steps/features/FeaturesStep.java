@@ -1,6 +1,8 @@
 package io.chordflow.steps.features;
 
 import io.chordflow.audio.AudioLoader;
+import io.chordflow.audio.augment.AudioAugment;
+import io.chordflow.common.Seeds;
 import io.chordflow.audio.cqt.CqtFeatures;
 import io.chordflow.audio.cqt.FeatureSpec;
 import io.chordflow.common.InputException;
@@ -45,6 +47,15 @@ import picocli.CommandLine.Spec;
  * decoded is listed under {@code failed} and the shard goes on; the exit code is 1 only when every file failed.
  * Parameters and counts (files, computed, skipped, failed, audio hours, wall seconds) go to the tracker chosen
  * by {@code MLFLOW_TRACKING_URI} (chordflow-tracking's {@link StepRun}).
+ *
+ * <p>A2 (paper 2's audio augmentation, {@code --augment-audio P --copies K}): besides (or, with
+ * {@code --augmented-only}, instead of) {@code REL.npy}, K copies {@code REL.aug<k>.npy}, each the CQT of
+ * {@link io.chordflow.audio.augment.AudioAugment#defaults}(P) applied to the decoded audio with a random stream
+ * derived from (augment seed, REL, k): deterministic, and the same whatever the shard or thread count. The
+ * manifest lists each copy with its {@code augmentation} and the transforms {@code applied}. A2 does not move
+ * anything in time, so a copy trains on {@code REL}'s labels (the model module's {@code TrackLoader} pairs them).
+ * A2 lives here and not in the training loop because it needs the audio and a CQT per example: a fresh CQT
+ * per window per epoch would cost far more than K precomputed copies; A1/A3/A4 work on the CQT and run on the fly.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Compute CQT features (.npy) for every audio file under --input.")
@@ -69,6 +80,20 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
 
     @Option(names = "--threads", description = "files decoded in parallel (default: available cores)")
     Integer threads;
+
+    @Option(names = "--augment-audio", paramLabel = "P", description = "A2: also write --copies augmented variants of"
+            + " each file, REL.aug<k>.npy, each transform (noise, gain, high/low-pass, polarity) applied with probability P")
+    Double augmentAudio;
+
+    @Option(names = "--copies", paramLabel = "K", defaultValue = "1", description = "A2 copies per file (default 1)")
+    int copies;
+
+    @Option(names = "--augment-seed", paramLabel = "S", description = "seed of the A2 draws (default: --seed); copy k of"
+            + " REL draws from (S, REL, k), so the copies do not depend on the shard or thread count")
+    Long augmentSeed;
+
+    @Option(names = "--augmented-only", description = "with --augment-audio: write only the augmented copies, not the clean .npy")
+    boolean augmentedOnly;
 
     private final Map<String, String> env;
     private final Supplier<Tracker> trackers;
@@ -100,6 +125,12 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
             params.put("shard", sh.index() + "/" + sh.count());
             params.put("seed", seed);
             params.put("feature_spec", CqtFeatures.SPEC.toString());
+            if (augmentAudio != null) {
+                params.put("augment_audio", augmentAudio);
+                params.put("copies", copies);
+                params.put("augment_seed", augmentSeed == null ? seed : augmentSeed);
+                params.put("augmented_only", augmentedOnly);
+            }
             run.logParams(params);
             long t0 = System.nanoTime();
             Result r = run(io, sh, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
@@ -127,14 +158,44 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
     }
 
     /** One file's outcome, in input order. */
-    private record Outcome(FeaturesManifest.Track track, FeaturesManifest.Failure failure, boolean reused,
+    private record Outcome(List<FeaturesManifest.Track> tracks, FeaturesManifest.Failure failure, boolean reused,
                            double seconds) {
     }
 
+    /** The A2 settings, or null when off. */
+    record A2(double probability, int copies, long seed, boolean only) {
+        String describe(int k) {
+            return String.format(java.util.Locale.ROOT, "A2 p=%s seed=%d copy=%d", probability, seed, k);
+        }
+    }
+
+    A2 a2() {
+        if (augmentAudio == null) {
+            if (augmentedOnly) {
+                throw new InputException("--augmented-only needs --augment-audio P");
+            }
+            return null;
+        }
+        if (!(augmentAudio >= 0 && augmentAudio <= 1)) {
+            throw new InputException("--augment-audio " + augmentAudio + ": expected a probability in [0, 1]");
+        }
+        if (copies < 1) {
+            throw new InputException("--copies " + copies + ": expected at least 1");
+        }
+        return new A2(augmentAudio, copies, augmentSeed == null ? seed : augmentSeed, augmentedOnly);
+    }
+
+    /** {@code a/b.npy -> a/b.aug<k>.npy}. */
+    static String augmentedName(String featuresRel, int k) {
+        return featuresRel.substring(0, featuresRel.length() - ".npy".length()) + ".aug" + k + ".npy";
+    }
+
     Result run(FeaturesIo io, Shard sh, int nThreads) throws IOException, InterruptedException {
+        A2 a2 = a2();
         Provenance.Builder prov = Provenance.forStep("features", STEP_VERSION, seed)
                 .config("input", input).config("output", output).config("shard", sh.index() + "/" + sh.count())
-                .config("feature_spec", CqtFeatures.SPEC);
+                .config("feature_spec", CqtFeatures.SPEC)
+                .config("augment_audio", a2 == null ? "off" : a2);
         Path out = io.outputDir();
         Files.createDirectories(out);
         List<String> all = io.listAudio();
@@ -156,7 +217,7 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
         try (Progress progress = new Progress("features", mine.size(), "files").withExtra("h audio")) {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (String rel : mine) {
-                futures.add(pool.submit(() -> one(io, rel, outputs.get(rel), previous.get(rel))));
+                futures.add(pool.submit(() -> one(io, rel, outputs.get(rel), previous, a2)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 Outcome o;
@@ -165,9 +226,9 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw new IOException("features: " + mine.get(i) + ": " + e.getCause(), e.getCause());
                 }
-                if (o.track != null) {
-                    tracks.add(o.track);
-                    prov.input(mine.get(i), o.track.sourceSha256());
+                if (o.tracks != null) {
+                    tracks.addAll(o.tracks);
+                    prov.input(mine.get(i), o.tracks.get(0).sourceSha256());
                     if (o.reused) {
                         skipped++;
                     } else {
@@ -192,9 +253,13 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
         return new Result(m, computed, skipped);
     }
 
-    private Outcome one(FeaturesIo io, String rel, String featuresRel, FeaturesManifest.Track prev) throws IOException {
+    /**
+     * One audio file: its clean features (unless {@code --augmented-only}) and its A2 copies. Reused as a whole
+     * when the previous manifest lists every output with the same source hash, augmentation and file hash.
+     */
+    private Outcome one(FeaturesIo io, String rel, String featuresRel, Map<String, FeaturesManifest.Track> previous,
+                        A2 a2) throws IOException {
         Path src = io.input(rel);
-        Path dst = io.outputDir().resolve(featuresRel);
         String sha;
         try {
             sha = Hashes.sha256(src);
@@ -202,9 +267,28 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
             return new Outcome(null, new FeaturesManifest.Failure(rel, "unreadable: " + e.getCause().getMessage()),
                     false, 0);
         }
-        if (prev != null && prev.sourceSha256().equals(sha) && prev.features().equals(featuresRel)
-                && Files.isRegularFile(dst) && Hashes.sha256(dst).equals(prev.featuresSha256())) {
-            return new Outcome(prev, null, true, prev.seconds());
+        List<String> names = new ArrayList<>();
+        List<String> augmentations = new ArrayList<>();
+        if (a2 == null || !a2.only()) {
+            names.add(featuresRel);
+            augmentations.add(null);
+        }
+        for (int k = 0; a2 != null && k < a2.copies(); k++) {
+            names.add(augmentedName(featuresRel, k));
+            augmentations.add(a2.describe(k));
+        }
+        List<FeaturesManifest.Track> reused = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            FeaturesManifest.Track prev = previous.get(names.get(i));
+            Path dst = io.outputDir().resolve(names.get(i));
+            if (prev != null && prev.sourceSha256().equals(sha) && prev.source().equals(rel)
+                    && java.util.Objects.equals(prev.augmentation(), augmentations.get(i))
+                    && Files.isRegularFile(dst) && Hashes.sha256(dst).equals(prev.featuresSha256())) {
+                reused.add(prev);
+            }
+        }
+        if (reused.size() == names.size()) {
+            return new Outcome(reused, null, true, reused.get(0).seconds());
         }
         FeatureSpec spec = CqtFeatures.SPEC;
         float[] y;
@@ -216,16 +300,31 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
             return new Outcome(null, new FeaturesManifest.Failure(rel, msg.startsWith(prefix)
                     ? msg.substring(prefix.length()) : msg), false, 0);
         }
-        float[][] c = CqtFeatures.compute(y);
-        float[] flat = new float[c.length * spec.bins()];
-        for (int t = 0; t < c.length; t++) {
-            System.arraycopy(c[t], 0, flat, t * spec.bins(), spec.bins());
-        }
-        Npy.writeFloat32(dst, flat, c.length, spec.bins());
         double seconds = y.length / (double) spec.sampleRate();
-        String id = featuresRel.substring(0, featuresRel.length() - ".npy".length());
-        return new Outcome(new FeaturesManifest.Track(id, rel, sha, y.length, seconds, c.length, featuresRel,
-                Hashes.sha256(dst)), null, false, seconds);
+        List<FeaturesManifest.Track> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            float[] audio = y;
+            List<String> applied = null;
+            if (augmentations.get(i) != null) {
+                int k = i - (names.size() - a2.copies());
+                java.util.SplittableRandom rng = Seeds.random(a2.seed(), "a2/" + rel + "/" + k);
+                AudioAugment.Result r = AudioAugment
+                        .defaults(a2.probability()).apply(y, spec.sampleRate(), rng);
+                audio = r.samples();
+                applied = r.applied();
+            }
+            Path dst = io.outputDir().resolve(names.get(i));
+            float[][] c = CqtFeatures.compute(audio);
+            float[] flat = new float[c.length * spec.bins()];
+            for (int t = 0; t < c.length; t++) {
+                System.arraycopy(c[t], 0, flat, t * spec.bins(), spec.bins());
+            }
+            Npy.writeFloat32(dst, flat, c.length, spec.bins());
+            String id = names.get(i).substring(0, names.get(i).length() - ".npy".length());
+            out.add(new FeaturesManifest.Track(id, rel, sha, y.length, seconds, c.length, names.get(i), Hashes.sha256(dst),
+                    augmentations.get(i), applied));
+        }
+        return new Outcome(out, null, false, seconds);
     }
 
     /**
@@ -261,7 +360,7 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
             if (old.formatVersion() == FeaturesManifest.FORMAT_VERSION && CqtFeatures.SPEC.equals(old.spec())
                     && old.tracks() != null) {
                 for (FeaturesManifest.Track t : old.tracks()) {
-                    m.put(t.source(), t);
+                    m.put(t.features(), t);
                 }
             }
         } catch (IOException | RuntimeException e) {

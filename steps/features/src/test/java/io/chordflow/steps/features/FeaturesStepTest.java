@@ -170,4 +170,49 @@ class FeaturesStepTest {
         assertEquals("a/y.npy", m.get("a/y.flac"));
         assertEquals("b/x.npy", m.get("b/x.wav"));
     }
+
+    @Test
+    void a2WritesSeededAugmentedCopiesBesideTheCleanFeatures() throws Exception {
+        Path in = tmp.resolve("a2in");
+        Files.createDirectories(in.resolve("a"));
+        Files.write(in.resolve("a/one.wav"), WavWriter.bytes(tone(440, 2.0, 22050), 22050));
+        Files.write(in.resolve("two.wav"), WavWriter.bytes(tone(262, 1.5, 22050), 22050));
+        Path out = tmp.resolve("a2");
+        assertEquals(0, exec(new StringWriter(), "--input", in.toString(), "--output", out.toString(), "--threads", "2",
+                "--augment-audio", "1.0", "--copies", "2", "--augment-seed", "9"));
+        Npy.Array clean = Npy.read(out.resolve("a/one.npy"));
+        Npy.Array c0 = Npy.read(out.resolve("a/one.aug0.npy"));
+        Npy.Array c1 = Npy.read(out.resolve("a/one.aug1.npy"));
+        assertArrayEquals(clean.shape(), c0.shape(), "A2 keeps the timing: same frames, so the clean labels fit");
+        assertTrue(!java.util.Arrays.equals(clean.row(10), c0.row(10)), "p = 1: every transform applied, features change");
+        assertTrue(!java.util.Arrays.equals(c0.row(10), c1.row(10)), "copies differ");
+        JsonNode m = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        assertEquals(6, m.get("tracks").size());
+        int augmented = 0;
+        for (JsonNode t : m.get("tracks")) {
+            if (t.has("augmentation")) {
+                augmented++;
+                assertTrue(t.get("augmentation").asText().startsWith("A2 p=1.0 seed=9 copy="), t.toString());
+                assertEquals(4, t.get("applied").size(), "noise, gain, a filter, polarity");
+            }
+        }
+        assertEquals(4, augmented);
+        // shard-independent and deterministic: shard 1 of 2 alone, one thread, gives the same bytes for its file
+        Path sharded = tmp.resolve("a2s");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0, exec(new StringWriter(), "--input", in.toString(), "--output", sharded.toString(), "--threads", "1",
+                    "--augment-audio", "1.0", "--copies", "2", "--augment-seed", "9", "--shard", i + "/2"));
+        }
+        for (String f : new String[] {"a/one.aug0.npy", "a/one.aug1.npy", "two.aug1.npy"}) {
+            assertArrayEquals(Files.readAllBytes(out.resolve(f)), Files.readAllBytes(sharded.resolve(f)), f);
+        }
+        // --augmented-only: no clean file
+        Path only = tmp.resolve("a2o");
+        assertEquals(0, exec(new StringWriter(), "--input", in.toString(), "--output", only.toString(),
+                "--augment-audio", "0.5", "--copies", "1", "--augmented-only"));
+        assertTrue(Files.isRegularFile(only.resolve("two.aug0.npy")));
+        assertTrue(!Files.exists(only.resolve("two.npy")));
+        assertEquals(2, exec(new StringWriter(), "--input", in.toString(), "--output", only.toString(), "--augmented-only"));
+        assertEquals(2, exec(new StringWriter(), "--input", in.toString(), "--output", only.toString(), "--augment-audio", "2"));
+    }
 }

@@ -48,6 +48,8 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
     @Option(names = "--soft", description = "also write soft targets (float16 probabilities)") boolean soft;
     @Option(names = "--logits", description = "with --soft: write logits instead of probabilities") boolean logits;
     @Option(names = "--seed", defaultValue = "0", description = "seed (inference is deterministic; recorded)") long seed;
+    @Option(names = "--clean-only", description = "skip A2 copies (ID.aug<k>.npy): the teacher sees clean input only;"
+            + " the student pairs each copy with its clean song's pseudo-labels") boolean cleanOnly;
 
     private final Map<String, String> env;
 
@@ -86,6 +88,9 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         List<Map.Entry<String, Path>> mine = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, Path> e : TrackLoader.featureFiles(featureDir).entrySet()) {
+            if (cleanOnly && !TrackLoader.cleanId(e.getKey()).equals(e.getKey())) {
+                continue; // an A2 copy: the student trains on it with the clean song's pseudo-labels
+            }
             if (i++ % sh[1] == sh[0]) {
                 mine.add(e);
             }

@@ -61,4 +61,26 @@ class TeacherInferenceStepTest {
         assertEquals(Cli.BAD_INPUT, Cli.execute(new TeacherInferenceStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--model", dir.resolve("teacher").toString(),
                 "--features", dir.resolve("f").toString(), "--output", out.toString(), "--shard", "2/2"));
     }
+
+    /** A key model pseudo-labels as a chord model does: 25 probabilities per frame, which a key student trains on. */
+    @Test
+    void keyTeacherWritesProbabilitiesOverTheKeyClasses(@TempDir Path dir) throws Exception {
+        io.chordflow.model.data.SyntheticKeys.writeCorpus(dir.resolve("f"), dir.resolve("k"), 2, 40, 1);
+        Files.copy(dir.resolve("f/song0.npy"), dir.resolve("f/song0.aug0.npy")); // an A2 copy: the teacher skips it
+        ModelConfig c = new ModelConfig("btc", 25, null, 16, 1, 2, 16, null, 32, null, null, null, null);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModelArtifact.save(dir.resolve("teacher"), c, io.chordflow.model.KeyClasses.NAME, FeatureSpec.BTC,
+                    new Normalization(-2, 1.2), Models.initialized(c, m, 3));
+        }
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new TeacherInferenceStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),
+                "--model", dir.resolve("teacher").toString(), "--features", dir.resolve("f").toString(), "--output", out.toString(), "--soft", "--clean-only"));
+        assertFalse(Files.exists(out.resolve("soft/song0.aug0.npy")));
+        Npy.Array soft = Npy.read(out.resolve("soft/song0.npy"));
+        assertArrayEquals(new int[] {40, 25}, soft.shape());
+        java.util.List<io.chordflow.model.data.Track> t = io.chordflow.model.data.TrackLoader.load(dir.resolve("f"), out,
+                io.chordflow.model.data.TargetKind.SOFT, io.chordflow.model.KeyClasses.INSTANCE, FeatureSpec.BTC.frameSeconds(), 144);
+        assertEquals(3, t.size(), "the copy trains on song0's pseudo-labels");
+        assertTrue(t.get(0).pseudo());
+    }
 }

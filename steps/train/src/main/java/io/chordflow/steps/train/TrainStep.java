@@ -48,7 +48,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
 
     @Option(names = "--features", required = true, description = "folder of feature .npy files [frames,144]") String features;
     @Option(names = "--targets", required = true, description = "folder of .lab files or pseudo-label .npy files") String targets;
-    @Option(names = "--target-kind", required = true, description = "lab, hard or soft") String targetKind;
+    @Option(names = "--target-kind", required = true, description = "lab, hard, soft, or key (.key files; key models)") String targetKind;
     @Option(names = "--config", required = true, description = "training config (JSON or YAML)") String config;
     @Option(names = "--stage", defaultValue = "stage1", description = "config block with the training settings (default stage1)") String stage;
     @Option(names = "--output", required = true, description = "output folder (model artifact)") String output;
@@ -57,7 +57,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
     @Option(names = "--mix-features", description = "a second set of songs to train on (e.g. the labelled set next to pseudo-labels)") String mixFeatures;
     @Option(names = "--mix-targets", description = "targets of --mix-features") String mixTargets;
-    @Option(names = "--mix-target-kind", description = "lab, hard or soft: kind of --mix-targets") String mixTargetKind;
+    @Option(names = "--mix-target-kind", description = "lab, hard, soft or key: kind of --mix-targets") String mixTargetKind;
 
     private final Map<String, String> env;
 
@@ -117,7 +117,11 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
                 org.slf4j.LoggerFactory.getLogger(TrainStep.class).warn("--init model {} differs from the config's model {};"
                         + " training the --init architecture", start.config(), cfg.model());
             }
-            Vocabulary vocab = vocabulary(model.classes(), cfgFile);
+            Vocabulary vocab = start == null ? cfg.vocabulary() : start.vocabulary();
+            if (start != null && cfg.raw().containsKey("task") && cfg.task() != start.task()) {
+                throw new InputException(cfgFile + ": field task: " + cfg.task().lowerName() + ", but the --init model is a "
+                        + start.task().lowerName() + " model");
+            }
             List<Track> tracks = TrackLoader.load(featureDir, targetDir, kind, vocab, FeatureSpec.BTC.frameSeconds(),
                     model.featureSize());
             if (mixFeatures != null || mixTargets != null || mixTargetKind != null) {
@@ -132,17 +136,20 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             run.logParams(params(model, settings, kind));
             Trainer.Result result = new Trainer(block, manager, settings, Objective.of(settings, KdParams.defaults()), seed,
                     checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
+                    .vocabulary(vocab)
                     .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
                     .train(split.train(), split.val(), norm, model.timestep());
             ModelArtifact.save(out, model, vocab.name(), FeatureSpec.BTC, norm, result.bestWeights());
             Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("task", io.chordflow.model.Task.of(vocab).lowerName());
             metrics.put("songs_train", split.train().size());
+            metrics.put("songs_train_pseudo", split.train().stream().filter(Track::pseudo).count());
             metrics.put("songs_val", split.val().size());
             metrics.put("val_songs", split.val().stream().map(Track::id).toList());
             metrics.put("history", result.state().history);
             metrics.put("steps", result.state().globalStep);
             AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
-            prov.config("model", model).config("settings", settings).config("target_kind", kind.name().toLowerCase())
+            prov.config("model", model).config("task", io.chordflow.model.Task.of(vocab).lowerName()).config("settings", settings).config("target_kind", kind.name().toLowerCase())
                     .config("file", cfg.raw())
                     .input(features, Locations.contentHash(featureDir)).input(targets, Locations.contentHash(targetDir))
                     .fact("djl_engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "

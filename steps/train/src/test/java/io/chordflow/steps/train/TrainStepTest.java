@@ -96,7 +96,10 @@ class TrainStepTest {
             assertEquals(2, history.size(), kind);
             assertTrue(Files.readString(out.resolve("provenance.json")).contains(kind.equals("soft") ? "soft_ce" : "focal"), kind);
         }
-        // paper 2: pseudo-labelled songs mixed with the labelled ones
+        // paper 2: pseudo-labelled songs mixed with the labelled ones, half the windows each, the pseudo-labelled ones noisy
+        Files.writeString(dir.resolve("c.yaml"), CONFIG.replace("epochs: 4", "epochs: 2")
+                + "  mix_ratio: 0.5\n  augment: [A1, A2, A3, A4]\n  pitch_shift_min: -2\n  pitch_shift_max: 3\n"
+                + "  augment_pseudo_only: true\n");
         Path out = dir.resolve("out-mix");
         assertEquals(0, Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--targets",
                 dir.resolve("pl").toString(), "--target-kind", "soft", "--mix-features", dir.resolve("f").toString(),
@@ -104,8 +107,36 @@ class TrainStepTest {
                 dir.resolve("c.yaml").toString(), "--output", out.toString()));
         JsonNode m = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertEquals(10, m.get("songs_train").asInt() + m.get("songs_val").asInt());
+        assertTrue(m.get("songs_train_pseudo").asInt() > 0 && m.get("songs_train_pseudo").asInt() < m.get("songs_train").asInt());
+        String prov = Files.readString(out.resolve("provenance.json"));
+        for (String key : new String[] {"\"mix_ratio\":0.5", "\"pitch_shift\":[-2,3]", "\"freq_masks\":2", "\"time_masks\":2",
+            "\"augment_pseudo_only\":true"}) {
+            assertTrue(prov.replace(" ", "").contains(key), key + " in " + prov);
+        }
         assertEquals(Cli.BAD_INPUT, Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--targets",
                 dir.resolve("pl").toString(), "--target-kind", "soft", "--mix-features", dir.resolve("f").toString(),
                 "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("x").toString()));
+    }
+
+    @Test
+    void trainsAKeyModelFromKeyFiles(@TempDir Path dir) throws Exception {
+        io.chordflow.model.data.SyntheticKeys.writeCorpus(dir.resolve("labeled/features"), dir.resolve("labeled/keys"), 6, 60, 3);
+        Files.writeString(dir.resolve("c.yaml"), "task: key\n" + CONFIG.replace("classes: 25, ", "")
+                .replace("epochs: 4", "epochs: 2").replace("early_stopping_metric: val_majmin", "early_stopping_metric: val_accuracy"));
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),
+                "--features", dir.resolve("labeled/features").toString(), "--targets", dir.resolve("labeled").toString(),
+                "--target-kind", "key", "--config", dir.resolve("c.yaml").toString(), "--output", out.toString()));
+        try (ModelArtifact a = ModelArtifact.load(out)) {
+            assertEquals("key25", a.vocabulary().name());
+            assertEquals(25, a.config().classes());
+            assertEquals(io.chordflow.model.Task.KEY, a.task());
+        }
+        assertEquals("key", Json.MAPPER.readTree(out.resolve("metrics.json").toFile()).get("task").asText());
+        // a key model does not train on chord labels
+        Files.writeString(dir.resolve("labeled/song0.lab"), "0.0 1.0 C:maj\n");
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),
+                "--features", dir.resolve("labeled/features").toString(), "--targets", dir.resolve("labeled").toString(),
+                "--target-kind", "lab", "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("x").toString()));
     }
 }

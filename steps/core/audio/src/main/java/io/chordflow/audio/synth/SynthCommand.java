@@ -35,13 +35,17 @@ import picocli.CommandLine.Option;
  * {@code chordflow synth --out DIR --hours H --seed S}: a synthetic chord corpus with the splits the
  * teacher-student method needs. Layout:
  * <pre>
- *   teacher/audio/*.wav    teacher/labels/*.lab     stands in for the pre-trained teacher's data
- *   labeled/audio/*.wav    labeled/labels/*.lab     the small labelled set
- *   unlabeled/audio/*.wav                           the large unlabelled set (audio only)
- *   unlabeled-truth/labels/*.lab                    its true labels, apart, for analysis only
- *   test/audio/*.wav       test/labels/*.lab
+ *   teacher/audio/*.wav    teacher/labels/*.lab   teacher/keys/*.key   stands in for the pre-trained teacher's data
+ *   labeled/audio/*.wav    labeled/labels/*.lab   labeled/keys/*.key   the small labelled set
+ *   unlabeled/audio/*.wav                                              the large unlabelled set (audio only)
+ *   unlabeled-truth/labels/*.lab  unlabeled-truth/keys/*.key           its true labels and keys, apart, for analysis only
+ *   test/audio/*.wav       test/labels/*.lab      test/keys/*.key
+ *   NAME/audio, NAME/labels, NAME/keys                                 any other split given with --split NAME=H
+ *                                                                      (e.g. valid, for noisy-student gating)
  *   manifest.json, provenance.json
  * </pre>
+ * A {@code .key} file holds the song's key in mir_eval's format ({@code mir_eval.io.load_key}): one line,
+ * {@code "C# major"} or {@code "A minor"}.
  * Audio is mono 16-bit WAV at 22050 Hz. Songs render in parallel; every song has its own random stream
  * derived from (seed, split, index), so the output is byte-identical for a seed whatever the thread count
  * (provenance.json aside, which records times). Transcendentals use {@link StrictMath}, so the bytes do not
@@ -65,7 +69,8 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
-    @Option(names = "--split", split = ",", description = "hours for one split, overrides the share: --split labeled=0.5,test=0.1 (repeatable)")
+    @Option(names = "--split", split = ",", description = "hours for one split, overrides the share: --split labeled=0.5,test=0.1 (repeatable); other"
+            + " names (e.g. valid=0.1) add a split")
     Map<String, Double> split = new LinkedHashMap<>();
 
     @Option(names = "--split-config", description = "JSON file {\"teacher\": h, \"labeled\": h, \"unlabeled\": h, \"test\": h}")
@@ -158,7 +163,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
             double[] done = rendered.getOrDefault(s, new double[2]);
             Map<String, Double> q = new TreeMap<>();
             qualities.getOrDefault(s, Map.of()).forEach((k, v) -> q.put(k, Math.round(v * 1000) / 1000.0));
-            splits.put(s, new SynthManifest.Split(s + "/audio", labelsDir(s), !s.equals("unlabeled"), e.getValue(),
+            splits.put(s, new SynthManifest.Split(s + "/audio", labelsDir(s), keysDir(s), !s.equals("unlabeled"), e.getValue(),
                     done[0] / 3600, (int) done[1], q));
         }
         SynthManifest m = new SynthManifest(SynthManifest.FORMAT_VERSION, seed, SAMPLE_RATE, splits, tracks);
@@ -186,6 +191,8 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         AtomicFiles.write(out.resolve(audioRel), wav);
         LabFile.write(out.resolve(labRel), s.labels().stream()
                 .map(seg -> new ChordSegment(seg.start(), seg.end(), seg.label())).toList());
+        AtomicFiles.write(out.resolve(keysDir(j.split) + "/" + j.id + ".key"),
+                (mirEvalKey(s) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Map<String, Double> q = new TreeMap<>();
         for (Score.Segment seg : s.labels()) {
             String label = seg.label();
@@ -194,6 +201,16 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         }
         return new Rendered(new SynthManifest.Track(j.id, j.split, audioRel, labRel, s.seconds(), s.key(), s.tonic(),
                 s.mode(), s.bpm(), viaGm ? "gm-soundfont" : "additive", Hashes.sha256(wav)), q);
+    }
+
+    /** The song's key as mir_eval writes it: {@code "C# major"}, validated by {@link io.chordflow.chords.key.Key}. */
+    static String mirEvalKey(Score s) {
+        return io.chordflow.chords.key.Key.parse(s.tonic() + " " + s.mode()).toString();
+    }
+
+    /** Where a split's keys go: beside its labels ({@code unlabeled-truth/keys} for the unlabelled split). */
+    static String keysDir(String split) {
+        return split.equals("unlabeled") ? "unlabeled-truth/keys" : split + "/keys";
     }
 
     /** Where a split's labels go: beside the audio, except the unlabelled split's (kept apart). */
@@ -248,9 +265,13 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         return m;
     }
 
+    /** Split names beyond the default four (e.g. {@code valid}): a plain folder name. */
+    static final java.util.regex.Pattern SPLIT_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+
     private static String checkSplit(String name, String where) {
-        if (!DEFAULT_SHARES.containsKey(name)) {
-            throw new InputException(where + ": unknown split, expected one of " + DEFAULT_SHARES.keySet());
+        if (!DEFAULT_SHARES.containsKey(name) && (!SPLIT_NAME.matcher(name).matches() || name.equals("unlabeled-truth"))) {
+            throw new InputException(where + ": bad split name, expected one of " + DEFAULT_SHARES.keySet()
+                    + " or another lower-case folder name (e.g. valid)");
         }
         return name;
     }

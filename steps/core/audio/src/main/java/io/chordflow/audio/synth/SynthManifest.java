@@ -20,6 +20,7 @@ record SynthManifest(
     record Split(
             @JsonProperty("audio_dir") String audioDir,
             @JsonProperty("labels_dir") String labelsDir,
+            @JsonProperty("keys_dir") String keysDir,
             @JsonProperty("labels_for_training") boolean labelsForTraining,
             @JsonProperty("hours_requested") double hoursRequested,
             @JsonProperty("hours") double hours,

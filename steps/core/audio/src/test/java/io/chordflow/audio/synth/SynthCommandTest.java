@@ -64,6 +64,8 @@ class SynthCommandTest {
         assertEquals(4, m.get("splits").size());
         assertFalse(m.get("splits").get("unlabeled").get("labels_for_training").asBoolean());
         assertFalse(Files.exists(out.resolve("unlabeled/labels")), "unlabelled audio comes without labels");
+        assertFalse(Files.exists(out.resolve("unlabeled/keys")), "or keys");
+        assertEquals("test/keys", m.get("splits").get("test").get("keys_dir").asText());
         assertTrue(Files.isDirectory(out.resolve("unlabeled-truth/labels")));
         int tracks = 0;
         for (JsonNode t : m.get("tracks")) {
@@ -72,6 +74,11 @@ class SynthCommandTest {
             Path lab = out.resolve(t.get("labels").asText());
             assertEquals(Hashes.sha256(audio), t.get("sha256").asText());
             assertTrue(t.get("key").asText().matches("[A-G]#?:(major|minor)"), t.get("key").asText());
+            // the key file: mir_eval's format, the manifest's key, beside the labels (apart for the unlabelled split)
+            String split = t.get("split").asText();
+            Path key = out.resolve((split.equals("unlabeled") ? "unlabeled-truth" : split) + "/keys/" + t.get("id").asText() + ".key");
+            assertEquals(List.of(t.get("key").asText().replace(':', ' ')), Files.readAllLines(key));
+            assertEquals(t.get("key").asText().replace(':', ' '), io.chordflow.chords.key.Key.parse(Files.readString(key)).toString());
             float[] y = AudioLoader.load(audio, 22050);
             double seconds = t.get("seconds").asDouble();
             assertEquals(seconds * 22050, y.length, 0.5);
@@ -94,8 +101,24 @@ class SynthCommandTest {
     }
 
     @Test
+    void anotherSplitNameAddsASplit() throws Exception {
+        Path out = tmp.resolve("v");
+        assertEquals(0, Cli.execute(new SynthCommand(), "--out", out.toString(), "--hours", "0", "--split", "valid=0.003",
+                "--min-song", "8", "--max-song", "12", "--threads", "2"));
+        JsonNode m = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        assertTrue(m.get("splits").get("valid").get("tracks").asInt() >= 1);
+        assertTrue(m.get("splits").get("valid").get("labels_for_training").asBoolean());
+        try (Stream<Path> s = Files.list(out.resolve("valid/keys"))) {
+            assertEquals(m.get("splits").get("valid").get("tracks").asInt(), s.count());
+        }
+        assertTrue(Files.isDirectory(out.resolve("valid/labels")));
+        assertTrue(Files.isDirectory(out.resolve("valid/audio")));
+    }
+
+    @Test
     void badSplitsAreInputErrors() throws Exception {
-        assertEquals(2, Cli.execute(new SynthCommand(), "--out", tmp.toString(), "--split", "train=1"));
+        assertEquals(2, Cli.execute(new SynthCommand(), "--out", tmp.toString(), "--split", "../up=1"));
+        assertEquals(2, Cli.execute(new SynthCommand(), "--out", tmp.toString(), "--split", "Valid=1"));
         assertEquals(2, Cli.execute(new SynthCommand(), "--out", tmp.toString(), "--hours", "-1"));
         Path cfg = Files.writeString(tmp.resolve("s.json"), "{\"teacher\": \"lots\"}");
         assertEquals(2, Cli.execute(new SynthCommand(), "--out", tmp.toString(), "--split-config", cfg.toString()));

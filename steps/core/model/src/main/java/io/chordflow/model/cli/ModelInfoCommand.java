@@ -11,11 +11,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code chordflow model-info}: the sizes and parameter count of an architecture, as JSON. */
+/**
+ * {@code chordflow model-info}: the sizes (layers, width, heads, feed-forward) and parameter count of an
+ * architecture, as JSON; from flags, or from a training config ({@code --config}: its {@code model:} block and
+ * {@code task:}), so that each noisy-student round's growth (knowledge expansion) can be read off. Flags given
+ * with {@code --config} override its values.
+ */
 @Command(name = "model-info", mixinStandardHelpOptions = true,
         description = "Print an architecture's sizes and parameter count as JSON.")
 public final class ModelInfoCommand implements CliCommand, Callable<Integer> {
-    @Option(names = "--arch", required = true, description = "btc or 2e1d") String arch;
+    @Option(names = "--arch", description = "btc or 2e1d (default btc, or the config's)") String arch;
+    @Option(names = "--config", description = "a training config (JSON/YAML): its model block and task") java.nio.file.Path config;
     @Option(names = "--classes", description = "output classes (default 170)") Integer classes;
     @Option(names = "--feature-size", description = "input bins (default 144)") Integer featureSize;
     @Option(names = "--hidden", description = "BTC width (default 128)") Integer hidden;
@@ -30,10 +36,30 @@ public final class ModelInfoCommand implements CliCommand, Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelConfig c = new ModelConfig(arch, classes, featureSize, hidden, layers, heads, filter, null, timestep,
-                freqLayers, freqHeads, freqGroups, decoderLayers);
+        ModelConfig base = null;
+        String task = "chord";
+        if (config != null) {
+            io.chordflow.model.train.TrainConfig tc = io.chordflow.model.train.TrainConfig.read(config, "stage1");
+            base = tc.model();
+            task = tc.task().lowerName();
+        }
+        ModelConfig c = base == null
+                ? new ModelConfig(arch, classes, featureSize, hidden, layers, heads, filter, null, timestep, freqLayers,
+                        freqHeads, freqGroups, decoderLayers)
+                : new ModelConfig(or(arch, base.arch()), or(classes, base.classes()), or(featureSize, base.featureSize()),
+                        or(hidden, base.isBtc() ? base.hidden() : null), or(layers, base.layers()), or(heads, base.heads()),
+                        or(filter, base.filter()), base.dropout(), or(timestep, base.timestep()),
+                        or(freqLayers, base.isBtc() ? null : base.freqLayers()), or(freqHeads, base.isBtc() ? null : base.freqHeads()),
+                        or(freqGroups, base.isBtc() ? null : base.freqGroups()),
+                        or(decoderLayers, base.isBtc() ? null : base.decoderLayers()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("arch", c.arch());
+        out.put("task", task);
+        out.put("layers", c.layers());
+        out.put("hidden", c.hidden());
+        out.put("heads", c.heads());
+        out.put("filter", c.filter());
+        out.put("classes", c.classes());
         out.put("params", Models.parameterCount(c));
         if (c.isBtc()) {
             out.put("original_unused_lstm_params", Btc.ORIGINAL_UNUSED_LSTM_PARAMS);
@@ -41,5 +67,9 @@ public final class ModelInfoCommand implements CliCommand, Callable<Integer> {
         out.put("model", c);
         System.out.println(Json.MAPPER.writeValueAsString(out));
         return 0;
+    }
+
+    private static <T> T or(T flag, T fromConfig) {
+        return flag != null ? flag : fromConfig;
     }
 }

@@ -3,9 +3,16 @@ package io.chordflow.model.data;
 /**
  * One song for training: raw (unnormalised) features {@code [frames, featureSize]} row-major,
  * and its targets: hard class indices per frame, or soft probabilities {@code [frames, classes]}
- * (exactly one of them is non-null).
+ * (exactly one of them is non-null). {@code pseudo}: the targets are a teacher's pseudo-labels (the
+ * noisy student's augmentation can be limited to these songs, {@code augment_pseudo_only}).
  */
-public record Track(String id, float[] features, int frames, int featureSize, int[] hard, float[] soft, int classes) {
+public record Track(String id, float[] features, int frames, int featureSize, int[] hard, float[] soft, int classes,
+                    boolean pseudo) {
+    /** A track with ground-truth targets. */
+    public Track(String id, float[] features, int frames, int featureSize, int[] hard, float[] soft, int classes) {
+        this(id, features, frames, featureSize, hard, soft, classes, false);
+    }
+
     public Track {
         if (features.length != frames * featureSize) {
             throw new IllegalArgumentException(id + ": " + features.length + " feature values for " + frames + "x" + featureSize);
@@ -30,12 +37,17 @@ public record Track(String id, float[] features, int frames, int featureSize, in
         for (int t = 0; t < frames; t++) {
             q[t * classes + hard[t]] = 1;
         }
-        return new Track(id, features, frames, featureSize, null, q, classes);
+        return new Track(id, features, frames, featureSize, null, q, classes, pseudo);
     }
 
     /** The same song under another id. */
     public Track withId(String newId) {
-        return new Track(newId, features, frames, featureSize, hard, soft, classes);
+        return new Track(newId, features, frames, featureSize, hard, soft, classes, pseudo);
+    }
+
+    /** The same song marked as pseudo-labelled (or not). */
+    public Track withPseudo(boolean isPseudo) {
+        return new Track(id, features, frames, featureSize, hard, soft, classes, isPseudo);
     }
 
     /** The hard target of frame {@code t} (argmax of the soft target when soft). */

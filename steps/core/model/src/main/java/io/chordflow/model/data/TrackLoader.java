@@ -20,8 +20,13 @@ import org.slf4j.LoggerFactory;
  * Reads songs for training: every {@code ID.npy} under the features folder (float32 or float16,
  * {@code [frames, bins]}) paired with its target {@code ID.lab} / {@code ID.npy} under the
  * targets folder (for pseudo-labels the teacher-inference layout {@code hard/} or {@code soft/}
- * below it is found too). A song whose files are missing, corrupt or mismatched is reported and
- * skipped; no usable song at all is an input error.
+ * below it is found too; for keys {@code keys/}). A song whose files are missing, corrupt or
+ * mismatched is reported and skipped; no usable song at all is an input error.
+ *
+ * <p>A2 copies: a feature file {@code REL.aug<k>.npy} (written by the features step with
+ * {@code --augment-audio}) is an augmented rendition of {@code REL}; audio augmentation does not
+ * move anything in time, so it takes {@code REL}'s targets ({@code REL.lab}, {@code REL.key},
+ * {@code REL.npy}) unless targets of its own ({@code REL.aug<k>.*}) exist.
  */
 public final class TrackLoader {
     private static final Logger log = LoggerFactory.getLogger(TrackLoader.class);
@@ -46,11 +51,37 @@ public final class TrackLoader {
         return out;
     }
 
+    /** {@code REL.aug<k>} -> {@code REL}; any other ID unchanged. */
+    public static String cleanId(String id) {
+        java.util.regex.Matcher m = AUG.matcher(id);
+        return m.matches() ? m.group(1) : id;
+    }
+
+    private static final java.util.regex.Pattern AUG = java.util.regex.Pattern.compile("(.+)\\.aug\\d+");
+
+    /** {@code dir/ID.ext}, else (for an A2 copy) {@code dir/CLEAN_ID.ext}; the first when neither exists. */
+    static Path target(Path dir, String id, String ext) {
+        Path own = dir.resolve(id + ext);
+        if (Files.isRegularFile(own)) {
+            return own;
+        }
+        Path clean = dir.resolve(cleanId(id) + ext);
+        return Files.isRegularFile(clean) ? clean : own;
+    }
+
     public static List<Track> load(Path features, Path targets, TargetKind kind, Vocabulary vocabulary,
                                    double frameSeconds, int featureSize) {
         Path targetDir = targets;
-        if (kind != TargetKind.LAB && Files.isDirectory(targets.resolve(kind.name().toLowerCase()))) {
-            targetDir = targets.resolve(kind.name().toLowerCase());
+        String sub = kind == TargetKind.KEY ? "keys" : kind.name().toLowerCase();
+        if (kind != TargetKind.LAB && Files.isDirectory(targets.resolve(sub))) {
+            targetDir = targets.resolve(sub);
+        }
+        boolean keyModel = vocabulary instanceof io.chordflow.model.KeyClasses;
+        if (kind == TargetKind.KEY && !keyModel) {
+            throw new InputException("--target-kind key needs a key model (task: key, vocabulary key25), not " + vocabulary.name());
+        }
+        if (kind == TargetKind.LAB && keyModel) {
+            throw new InputException("a key model (vocabulary key25) trains on --target-kind key (.key files), not .lab");
         }
         List<Track> out = new ArrayList<>();
         int skipped = 0;
@@ -65,33 +96,42 @@ public final class TrackLoader {
                 int frames = x.rows();
                 Track t = switch (kind) {
                     case LAB -> {
-                        Path lab = targetDir.resolve(id + ".lab");
+                        Path lab = target(targetDir, id, ".lab");
                         if (!Files.isRegularFile(lab)) {
                             throw new InputException(lab + ": no reference labels for " + e.getValue());
                         }
                         int[] y = FrameLabels.of(LabFile.read(lab), frames, frameSeconds, vocabulary);
                         yield new Track(id, x.data(), frames, featureSize, y, null, vocabulary.size());
                     }
+                    case KEY -> {
+                        Path keyFile = target(targetDir, id, ".key");
+                        if (!Files.isRegularFile(keyFile)) {
+                            throw new InputException(keyFile + ": no reference key for " + e.getValue());
+                        }
+                        int[] y = new int[frames];
+                        java.util.Arrays.fill(y, vocabulary.index(readKey(keyFile).toString()));
+                        yield new Track(id, x.data(), frames, featureSize, y, null, vocabulary.size());
+                    }
                     case HARD -> {
-                        Npy.Array y = Npy.read(targetDir.resolve(id + ".npy"));
-                        checkFrames(y, frames, targetDir.resolve(id + ".npy"));
+                        Path file = target(targetDir, id, ".npy");
+                        Npy.Array y = Npy.read(file);
+                        checkFrames(y, frames, file);
                         int[] labels = y.asInts();
                         for (int v : labels) {
                             if (v < 0 || v >= vocabulary.size()) {
-                                throw new InputException(targetDir.resolve(id + ".npy") + ": label " + v + " outside 0.."
-                                        + (vocabulary.size() - 1));
+                                throw new InputException(file + ": label " + v + " outside 0.." + (vocabulary.size() - 1));
                             }
                         }
-                        yield new Track(id, x.data(), frames, featureSize, labels, null, vocabulary.size());
+                        yield new Track(id, x.data(), frames, featureSize, labels, null, vocabulary.size(), true);
                     }
                     case SOFT -> {
-                        Npy.Array q = Npy.read(targetDir.resolve(id + ".npy"));
-                        checkFrames(q, frames, targetDir.resolve(id + ".npy"));
+                        Path file = target(targetDir, id, ".npy");
+                        Npy.Array q = Npy.read(file);
+                        checkFrames(q, frames, file);
                         if (q.cols() != vocabulary.size()) {
-                            throw new InputException(targetDir.resolve(id + ".npy") + ": " + q.cols()
-                                    + " classes, expected " + vocabulary.size());
+                            throw new InputException(file + ": " + q.cols() + " classes, expected " + vocabulary.size());
                         }
-                        yield new Track(id, x.data(), frames, featureSize, null, q.data(), vocabulary.size());
+                        yield new Track(id, x.data(), frames, featureSize, null, q.data(), vocabulary.size(), true);
                     }
                 };
                 out.add(t);
@@ -107,6 +147,20 @@ public final class TrackLoader {
             log.warn("{} of {} songs skipped", skipped, skipped + out.size());
         }
         return out;
+    }
+
+    /**
+     * A key file as {@code mir_eval.io.load_key} reads it: the first non-empty line, one key string
+     * ({@code "C# major"}, {@code "X"}); an invalid key is an input error naming the file.
+     */
+    public static io.chordflow.chords.key.Key readKey(Path file) throws IOException {
+        String line = Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
+                .orElseThrow(() -> new InputException(file + ": empty key file"));
+        try {
+            return io.chordflow.chords.key.Key.parse(line);
+        } catch (InputException ex) {
+            throw new InputException(file + ": " + ex.getMessage(), ex);
+        }
     }
 
     private static void checkFrames(Npy.Array y, int frames, Path file) {

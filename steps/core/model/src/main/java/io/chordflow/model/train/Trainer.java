@@ -58,7 +58,9 @@ public final class Trainer {
     private Block teacher;
     private Normalization teacherNorm;
     private long haltAfter;
+    private float maskFill;
     private io.chordflow.chords.Vocabulary augment;
+    private io.chordflow.chords.Vocabulary vocabulary;
 
     /** {@code block} is initialised (fresh or from a start model) in {@code manager}. */
     public Trainer(Block block, NDManager manager, TrainingSettings settings, Objective objective, long seed, Path workDir) {
@@ -82,6 +84,15 @@ public final class Trainer {
         for (Pair<String, Parameter> p : teacherBlock.getParameters()) {
             p.getValue().freeze(true);
         }
+        return this;
+    }
+
+    /**
+     * The targets' vocabulary (for transposing under pitch shift and for the majmin validation
+     * score; no majmin score for the key task). Default: large for 170 classes, majmin for 25.
+     */
+    public Trainer vocabulary(io.chordflow.chords.Vocabulary v) {
+        this.vocabulary = v;
         return this;
     }
 
@@ -109,18 +120,29 @@ public final class Trainer {
             params.add(p.getValue());
             p.getValue().getArray().setRequiresGradient(true); // weights loaded from a file come without
         }
+        try (NDManager sub = manager.newSubManager()) {
+            zeroGradients(params, sub); // start from exact zeros, whatever the buffers held
+        }
         List<Window> windows = Window.over(train, window, settings.stride());
+        EpochMix mix = EpochMix.of(train, windows, settings.mixRatio());
         long stepsPerEpoch = (windows.size() + settings.batchSize() - 1) / settings.batchSize();
         LearningRate schedule = new LearningRate(settings, stepsPerEpoch);
         ParameterStore ps = new ParameterStore(manager, false);
         Path ckpt = workDir.resolve(Checkpoint.FILE);
         int classes = train.get(0).classes();
-        augment = settings.pitchShift().isEmpty() ? null : switch (classes) {
-            case 170 -> io.chordflow.chords.Vocabulary.LARGE;
-            case 25 -> io.chordflow.chords.Vocabulary.MAJMIN;
-            default -> throw new io.chordflow.common.InputException("pitch_shift needs the large or majmin vocabulary, the"
+        if (vocabulary == null) {
+            vocabulary = switch (classes) {
+                case 170 -> io.chordflow.chords.Vocabulary.LARGE;
+                case 25 -> io.chordflow.chords.Vocabulary.MAJMIN;
+                default -> null;
+            };
+        }
+        if (settings.augments() && (vocabulary == null || vocabulary.size() != classes)) {
+            throw new io.chordflow.common.InputException("pitch_shift needs the large, majmin or key25 vocabulary, the"
                     + " targets have " + classes + " classes");
-        };
+        }
+        augment = settings.augments() ? vocabulary : null;
+        maskFill = (float) norm.mean();
         try (AdamW adam = new AdamW(params, manager, settings.betas().get(0), settings.betas().get(1), settings.eps(),
                 settings.weightDecay())) {
             String run = io.chordflow.common.io.Hashes.sha256(settings + "|" + seed + "|" + windows.size() + "|"
@@ -142,7 +164,8 @@ public final class Trainer {
             try (Progress progress = new Progress("train", Math.max(0, totalSteps - st.globalStep), "steps")) {
                 while (!st.finished && st.epoch < settings.epochs()) {
                     long epochStart = System.nanoTime();
-                    int[] order = order(windows.size(), st.epoch);
+                    List<Window> epochWindows = mix == null ? windows : mix.windows(seed, st.epoch);
+                    int[] order = order(epochWindows.size(), st.epoch);
                     for (; st.stepInEpoch < stepsPerEpoch; ) {
                         if (haltAfter > 0 && st.globalStep >= haltAfter) {
                             return new Result(st, workDir.resolve(BEST), true);
@@ -151,7 +174,7 @@ public final class Trainer {
                             st.finished = true; // step budget spent: close this (partial) epoch and stop
                             break;
                         }
-                        List<Window> batch = slice(windows, order, (int) st.stepInEpoch);
+                        List<Window> batch = slice(epochWindows, order, (int) st.stepInEpoch);
                         double lr = schedule.at(st.globalStep, st.plateauScale);
                         double loss = step(ps, params, adam, train, batch, norm, window, lr, st);
                         st.stepInEpoch++;
@@ -179,7 +202,7 @@ public final class Trainer {
                         Normalization norm, int window, double lr, TrainingState st) {
         try (NDManager sub = manager.newSubManager()) {
             Batch b = augment == null ? Batch.of(sub, tracks, windows, window)
-                    : Batch.of(sub, tracks, windows, window, shifts(windows.size(), st.globalStep), augment);
+                    : Batch.of(sub, tracks, windows, window, augmentation(tracks, windows, st.globalStep), augment, maskFill);
             NDArray teacherLogits = null;
             if (teacher != null) {
                 teacherLogits = teacher.forward(ps, new ai.djl.ndarray.NDList(b.normalized(teacherNorm)), false).singletonOrThrow();
@@ -252,16 +275,20 @@ public final class Trainer {
         return norm;
     }
 
-    /**
-     * Clears the accumulated gradients by assignment: {@code g - g} (DJL's own zeroGradients) keeps
-     * a NaN or infinity, so one bad step would poison every step after it.
-     */
     private static void zeroGradients(List<Parameter> params, NDManager sub) {
         for (Parameter p : params) {
             NDArray g = p.getArray().getGradient();
             g.attach(sub);
-            g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            zero(g);
         }
+    }
+
+    /**
+     * Sets a gradient to 0 in place. Not {@code g - g} (as DJL's own zeroGradients does): that keeps a NaN, and
+     * one NaN (or an uninitialised gradient buffer) would then make every later update be skipped.
+     */
+    static void zero(NDArray g) {
+        g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
     }
 
     private void endEpoch(TrainingState st, ParameterStore ps, List<Track> val, Normalization norm, int window,
@@ -340,7 +367,8 @@ public final class Trainer {
                 }
             }
         }
-        double majmin = MajMin.supported(classes) && mmFrames > 0 ? (double) mmCorrect / mmFrames : Double.NaN;
+        boolean chords = vocabulary == null || !(vocabulary instanceof io.chordflow.model.KeyClasses);
+        double majmin = chords && MajMin.supported(classes) && mmFrames > 0 ? (double) mmCorrect / mmFrames : Double.NaN;
         return new double[] {loss / Math.max(1, frames), (double) correct / Math.max(1, frames), majmin};
     }
 
@@ -352,16 +380,86 @@ public final class Trainer {
         });
     }
 
-    /** Pitch shifts of one step's windows: a function of (seed, step) only, so resume repeats them. */
-    private int[] shifts(int n, long step) {
-        int lo = settings.pitchShift().get(0);
-        int hi = settings.pitchShift().get(1);
-        SplittableRandom r = Seeds.random(seed, "shift/" + step);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = lo + r.nextInt(hi - lo + 1);
+    /**
+     * The augmentation of one step's windows, a function of (seed, step) only, so a resumed run
+     * repeats it: the pitch shifts from stream {@code shift/STEP} (one draw per window, in batch
+     * order), the frequency masks from {@code freq-mask/STEP/i}, the time masks from
+     * {@code time-mask/STEP/i}. With {@code augment_pseudo_only} a window of a ground-truth song
+     * is left clean (its draws are still made, so the streams do not depend on the mix).
+     */
+    private java.util.function.IntFunction<Batch.Augment> augmentation(List<Track> tracks, List<Window> windows, long step) {
+        int n = windows.size();
+        int[] shifts = new int[n];
+        if (!settings.pitchShift().isEmpty()) {
+            int lo = settings.pitchShift().get(0);
+            int hi = settings.pitchShift().get(1);
+            SplittableRandom r = Seeds.random(seed, "shift/" + step);
+            for (int i = 0; i < n; i++) {
+                shifts[i] = lo + r.nextInt(hi - lo + 1);
+            }
         }
-        return out;
+        Batch.Augment[] out = new Batch.Augment[n];
+        for (int i = 0; i < n; i++) {
+            boolean clean = settings.augmentPseudoOnly() && !tracks.get(windows.get(i).track()).pseudo();
+            Batch.Masks fm = settings.freqMasks() == 0 ? null : new Batch.Masks(settings.freqMasks(),
+                    settings.freqMaskFraction(), Seeds.random(seed, "freq-mask/" + step + "/" + i));
+            Batch.Masks tm = settings.timeMasks() == 0 ? null : new Batch.Masks(settings.timeMasks(),
+                    settings.timeMaskFraction(), Seeds.random(seed, "time-mask/" + step + "/" + i));
+            out[i] = clean ? Batch.Augment.NONE : new Batch.Augment(shifts[i], fm, tm);
+        }
+        return i -> out[i];
+    }
+
+    /**
+     * Paper 2's mixed training set with a set share of pseudo-labelled windows: every epoch has
+     * as many windows as the two sets together, {@code round(ratio * total)} of them (at least one,
+     * and at least one labelled) drawn from the pseudo-labelled songs' windows and the rest from the
+     * labelled songs' windows, each side as consecutive seeded permutations of its windows (so every
+     * window is used before any repeats). A function of (seed, epoch): resume repeats it.
+     */
+    record EpochMix(List<Window> pseudo, List<Window> labeled, double ratio) {
+        static EpochMix of(List<Track> train, List<Window> windows, Double ratio) {
+            if (ratio == null) {
+                return null;
+            }
+            List<Window> p = new ArrayList<>();
+            List<Window> l = new ArrayList<>();
+            for (Window w : windows) {
+                (train.get(w.track()).pseudo() ? p : l).add(w);
+            }
+            if (p.isEmpty() || l.isEmpty()) {
+                log.warn("mix_ratio {} ignored: the training songs are all {}", ratio, p.isEmpty() ? "labelled" : "pseudo-labelled");
+                return null;
+            }
+            return new EpochMix(p, l, ratio);
+        }
+
+        List<Window> windows(long seed, int epoch) {
+            int total = pseudo.size() + labeled.size();
+            int nPseudo = (int) Math.max(1, Math.min(total - 1, Math.round(ratio * total)));
+            List<Window> out = new ArrayList<>(total);
+            draw(pseudo, nPseudo, Seeds.random(seed, "mix-pseudo/" + epoch), out);
+            draw(labeled, total - nPseudo, Seeds.random(seed, "mix-labeled/" + epoch), out);
+            return out;
+        }
+
+        private static void draw(List<Window> from, int n, SplittableRandom r, List<Window> out) {
+            int[] idx = new int[from.size()];
+            for (int taken = 0; taken < n; ) {
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = i;
+                }
+                for (int i = idx.length - 1; i > 0; i--) {
+                    int j = r.nextInt(i + 1);
+                    int t = idx[i];
+                    idx[i] = idx[j];
+                    idx[j] = t;
+                }
+                for (int i = 0; i < idx.length && taken < n; i++, taken++) {
+                    out.add(from.get(idx[i]));
+                }
+            }
+        }
     }
 
     private int[] order(int n, int epoch) {

@@ -20,8 +20,11 @@ public record TrainingSettings(
         Double lr, Double peakLr, Double minLr, Double weightDecay, List<Double> betas, Double eps,
         String schedule, Double warmupEpochs, Double plateauFactor, Integer plateauPatience,
         Double gradClip, String earlyStoppingMetric, Integer earlyStoppingPatience,
-        Integer checkpointEvery, Long maxSteps, List<Integer> pitchShift, Integer window) {
+        Integer checkpointEvery, Long maxSteps, List<Integer> pitchShift, Integer window,
+        Integer freqMasks, Double freqMaskFraction, Integer timeMasks, Double timeMaskFraction,
+        Boolean augmentPseudoOnly, Double mixRatio) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public TrainingSettings {
         epochs = epochs == null ? 100 : epochs;
         batchSize = batchSize == null ? 16 : batchSize;
@@ -45,6 +48,15 @@ public record TrainingSettings(
         checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
         maxSteps = maxSteps == null ? 0L : maxSteps;
         pitchShift = pitchShift == null ? List.of() : List.copyOf(pitchShift);
+        freqMasks = freqMasks == null ? 0 : freqMasks;
+        freqMaskFraction = freqMaskFraction == null ? 0.25 : freqMaskFraction;
+        timeMasks = timeMasks == null ? 0 : timeMasks;
+        timeMaskFraction = timeMaskFraction == null ? 0.25 : timeMaskFraction;
+        augmentPseudoOnly = augmentPseudoOnly != null && augmentPseudoOnly;
+        check(freqMasks >= 0 && timeMasks >= 0, "freq_masks/time_masks", "a number of masks >= 0", freqMasks + "/" + timeMasks);
+        check(freqMaskFraction >= 0 && freqMaskFraction <= 1, "freq_mask_fraction", "0 <= x <= 1", freqMaskFraction);
+        check(timeMaskFraction >= 0 && timeMaskFraction <= 1, "time_mask_fraction", "0 <= x <= 1", timeMaskFraction);
+        check(mixRatio == null || (mixRatio > 0 && mixRatio < 1), "mix_ratio", "0 < x < 1 (share of pseudo-labelled windows per epoch)", mixRatio);
         check(window == null || window > 0, "window", "a positive number of frames", window);
         check(epochs > 0, "epochs", "a positive integer", epochs);
         check(batchSize > 0, "batch_size", "a positive integer", batchSize);
@@ -63,16 +75,34 @@ public record TrainingSettings(
                 "early_stopping_metric", "val_loss, val_accuracy or val_majmin", earlyStoppingMetric);
     }
 
+    /** Without the paper-2 keys (masks, augment_pseudo_only, mix_ratio): their defaults. */
+    public TrainingSettings(Integer epochs, Integer batchSize, Integer stride, Double valFraction, String loss, Double focalGamma,
+                            Double lr, Double peakLr, Double minLr, Double weightDecay, List<Double> betas, Double eps,
+                            String schedule, Double warmupEpochs, Double plateauFactor, Integer plateauPatience,
+                            Double gradClip, String earlyStoppingMetric, Integer earlyStoppingPatience,
+                            Integer checkpointEvery, Long maxSteps, List<Integer> pitchShift, Integer window) {
+        this(epochs, batchSize, stride, valFraction, loss, focalGamma, lr, peakLr, minLr, weightDecay, betas, eps, schedule,
+                warmupEpochs, plateauFactor, plateauPatience, gradClip, earlyStoppingMetric, earlyStoppingPatience,
+                checkpointEvery, maxSteps, pitchShift, window, null, null, null, null, null, null);
+    }
+
     /** The same settings with another loss. */
     public TrainingSettings withLoss(String newLoss) {
         return new TrainingSettings(epochs, batchSize, stride, valFraction, newLoss, focalGamma, lr, peakLr, minLr,
                 weightDecay, betas, eps, schedule, warmupEpochs, plateauFactor, plateauPatience, gradClip,
-                earlyStoppingMetric, earlyStoppingPatience, checkpointEvery, maxSteps, pitchShift, window);
+                earlyStoppingMetric, earlyStoppingPatience, checkpointEvery, maxSteps, pitchShift, window, freqMasks,
+                freqMaskFraction, timeMasks, timeMaskFraction, augmentPseudoOnly, mixRatio);
+    }
+
+    /** Whether any on-the-fly augmentation (A1 pitch shift, A3/A4 masks) is on. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean augments() {
+        return !pitchShift.isEmpty() || freqMasks > 0 || timeMasks > 0;
     }
 
     public static TrainingSettings defaults() {
         return new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static void check(boolean ok, String field, String expected, Object got) {
