@@ -101,6 +101,18 @@ class EndToEndSmokeTest {
         String name = audio.getFileName().toString().replace(".wav", ".lab");
         assertFalse(LabFile.read(labs.resolve(name)).isEmpty(), "recognised segments");
 
+        // an experiment can use the registered teacher instead of training one
+        String spec = Files.readString(Path.of(System.getProperty("chordflow.root"), "experiments", "btc-kd.yaml"))
+                .replace("name: btc-kd", "name: btc-kd-registered");
+        int t = spec.indexOf("\nteacher:");
+        int end = spec.indexOf("\n\n", t + 1);
+        spec = spec.substring(0, t) + "\nteacher:\n  uri: models:/btc-teacher@champion" + spec.substring(end);
+        spec = spec.replaceAll("(?m)^    teacher: \\{model:.*$", "");
+        Path registered = Files.writeString(state.resolve("btc-kd-registered.yaml"), spec);
+        Out fromRegistry = cli("run", registered.toString(), "--profile", "smoke", "--state", state.toString());
+        assertEquals(0, fromRegistry.code(), fromRegistry.out() + fromRegistry.err());
+        assertFalse(fromRegistry.out().contains("train-teacher"), "no teacher is trained: " + fromRegistry.out());
+
         // a second run comes from the cache
         Out again = cli("run", "btc-kd", "--profile", "smoke", "--state", state.toString());
         assertEquals(0, again.code(), again.err());

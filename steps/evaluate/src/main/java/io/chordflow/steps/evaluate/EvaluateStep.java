@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
 import io.chordflow.tracking.Trackers;
@@ -86,7 +87,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         Path featureDir = Locations.local(features, "--features");
         Path labelDir = Locations.local(labels, "--labels");
         Path out = Locations.local(output, "--output");
-        Path modelDir = Locations.local(model, "--model");
+        Path modelDir = ModelRefs.local(model, "--model", run.tracker());
         Map<String, Path> files = TrackLoader.featureFiles(featureDir);
         try (ModelArtifact km = ModelArtifact.load(modelDir)) {
             if (km.task() == io.chordflow.model.Task.KEY) {

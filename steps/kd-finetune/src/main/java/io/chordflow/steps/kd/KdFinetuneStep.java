@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
 import io.chordflow.tracking.Trackers;
@@ -86,8 +87,10 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
         TrainConfig cfg = TrainConfig.read(cfgFile, stage);
         TrainingSettings s = cfg.settings();
         TrainingSettings settings = s.withLoss("kd");
-        try (ModelArtifact t = ModelArtifact.load(Locations.local(teacher, "--teacher"));
-             ModelArtifact st = ModelArtifact.load(Locations.local(student, "--student"));
+        Path teacherDir = ModelRefs.local(teacher, "--teacher", run.tracker());
+        Path studentDir = ModelRefs.local(student, "--student", run.tracker());
+        try (ModelArtifact t = ModelArtifact.load(teacherDir);
+             ModelArtifact st = ModelArtifact.load(studentDir);
              NDManager manager = st.manager().newSubManager()) {
             if (t.config().classes().intValue() != st.config().classes().intValue()) {
                 throw new InputException("--teacher has " + t.config().classes() + " classes, --student "
@@ -116,8 +119,8 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
             AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
             prov.config("model", st.config()).config("settings", settings).config("kd", cfg.kd()).config("file", cfg.raw())
                     .input(features, Locations.contentHash(featureDir)).input(labels, Locations.contentHash(labelDir))
-                    .input(teacher, Locations.contentHash(Locations.local(teacher, "--teacher")))
-                    .input(student, Locations.contentHash(Locations.local(student, "--student")))
+                    .input(teacher, Locations.contentHash(teacherDir))
+                    .input(student, Locations.contentHash(studentDir))
                     .build().write(out);
         }
         return 0;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
 import io.chordflow.tracking.Trackers;
@@ -84,7 +85,7 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         Provenance.Builder prov = Provenance.forStep("teacher-inference", "1", seed);
         Path featureDir = Locations.local(features, "--features");
         Path out = Locations.local(output, "--output");
-        Path modelDir = Locations.local(model, "--model");
+        Path modelDir = ModelRefs.local(model, "--model", run.tracker());
         List<Map.Entry<String, Path>> mine = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, Path> e : TrackLoader.featureFiles(featureDir).entrySet()) {

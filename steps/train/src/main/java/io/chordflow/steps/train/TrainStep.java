@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import io.chordflow.tracking.StepRun;
+import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
 import io.chordflow.tracking.Trackers;
@@ -102,7 +103,8 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
         if (settings.loss().equals("kd")) {
             throw new InputException(cfgFile + ": field loss: kd needs a teacher; use the kd-finetune step");
         }
-        ModelArtifact start = init == null ? null : ModelArtifact.load(Locations.local(init, "--init"));
+        Path initDir = init == null ? null : ModelRefs.local(init, "--init", run.tracker());
+        ModelArtifact start = initDir == null ? null : ModelArtifact.load(initDir);
         try (NDManager manager = start == null ? NDManager.newBaseManager() : start.manager().newSubManager()) {
             ModelConfig model = start == null ? cfg.model() : start.config();
             if (settings.window() != null && settings.window().intValue() != model.timestep().intValue()) {
@@ -155,7 +157,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
                     .fact("djl_engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
                             + ai.djl.engine.Engine.getInstance().getVersion());
             if (init != null) {
-                prov.input(init, Locations.contentHash(Locations.local(init, "--init")));
+                prov.input(init, Locations.contentHash(initDir));
             }
             prov.build().write(out);
             return 0;
