@@ -69,18 +69,30 @@ final class Publication {
     }
 
     Manifest fetch(URI src, Path localDir) throws IOException {
+        return fetch(src, localDir, "");
+    }
+
+    /**
+     * Downloads the files of the committed output at {@code src} whose path starts with
+     * {@code prefix} (a sub-folder such as {@code labeled/audio/}, or "" for all), relative to that
+     * prefix, verifying each.
+     */
+    Manifest fetch(URI src, Path localDir, String prefix) throws IOException {
         StorageUri root = StorageUri.parse(src);
         Manifest manifest = store.manifest(src).orElseThrow(() -> new InputException(
                 root + ": not a committed output (no " + Manifest.FILE_NAME + "; the step that writes it did not finish)"));
         Path dir = localDir.toAbsolutePath().normalize();
         Path localMarker = dir.resolve(Manifest.FILE_NAME);
-        if (Files.isRegularFile(localMarker)
+        if (prefix.isEmpty() && Files.isRegularFile(localMarker)
                 && Manifest.parse(Files.readAllBytes(localMarker), localMarker.toString()).equals(manifest)) {
             return manifest; // already fetched (or src is this very folder)
         }
         try (Progress progress = new Progress("fetch " + root, manifest.totalSize(), "bytes")) {
             for (Manifest.Entry e : manifest.files()) {
-                Path target = dir.resolve(e.path()).normalize();
+                if (!e.path().startsWith(prefix)) {
+                    continue;
+                }
+                Path target = dir.resolve(e.path().substring(prefix.length())).normalize();
                 if (!target.startsWith(dir)) {
                     throw new InputException(root + ": manifest path '" + e.path() + "' escapes the output folder");
                 }
@@ -89,7 +101,9 @@ final class Publication {
                 progress.advance(e.size());
             }
         }
-        AtomicFiles.write(localMarker, manifest.toBytes());
+        if (prefix.isEmpty()) {
+            AtomicFiles.write(localMarker, manifest.toBytes());
+        }
         return manifest;
     }
 

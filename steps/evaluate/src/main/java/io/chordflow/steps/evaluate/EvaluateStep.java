@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
@@ -56,6 +57,8 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
 
     private final Map<String, String> env;
 
+    private final StepIo stepIo;
+
     public EvaluateStep() {
         this(System.getenv());
     }
@@ -63,6 +66,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
     EvaluateStep(Map<String, String> env) {
         this.env = env;
+        this.stepIo = StepIo.fromEnvironment(env);
     }
 
     public static void main(String[] args) {
@@ -74,7 +78,11 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         try (Tracker tracker = Trackers.from(env);
              StepRun run = StepRun.open(tracker, "evaluate", env, Map.of(Tags.SEED, Long.toString(seed)))) {
             try {
-                return run(run);
+                int code = run(run);
+                if (code == 0) {
+                    stepIo.publish(); // s3:// outputs are committed only once the work succeeded
+                }
+                return code;
             } catch (Exception | Error e) {
                 run.failed();
                 throw e;
@@ -84,9 +92,9 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
 
     private Integer run(StepRun run) throws Exception {
         Provenance.Builder prov = Provenance.forStep("evaluate", "1", seed);
-        Path featureDir = Locations.local(features, "--features");
-        Path labelDir = Locations.local(labels, "--labels");
-        Path out = Locations.local(output, "--output");
+        Path featureDir = stepIo.input(features, "--features");
+        Path labelDir = stepIo.input(labels, "--labels");
+        Path out = stepIo.output(output, "--output");
         Path modelDir = ModelRefs.local(model, "--model", run.tracker());
         Map<String, Path> files = TrackLoader.featureFiles(featureDir);
         try (ModelArtifact km = ModelArtifact.load(modelDir)) {

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
@@ -115,7 +116,9 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Shard sh = Shard.parse(shard);
-        FeaturesIo io = new LocalFeaturesIo(input, output);
+        // s3:// input is fetched, s3:// output staged and committed (this shard's part) at the end
+        StepIo stepIo = StepIo.fromEnvironment(env).shard(sh.index(), sh.count());
+        FeaturesIo io = new LocalFeaturesIo(stepIo.input(input, "--input").toString(), stepIo.output(output, "--output").toString());
         try (Tracker tracker = trackers.get();
              StepRun run = StepRun.open(tracker, "features", env, Map.of(Tags.INPUTS, input,
                      Tags.SEED, Long.toString(seed)))) {
@@ -150,6 +153,7 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
                         + "), e.g. " + r.manifest.failed().get(0).source() + ": " + r.manifest.failed().get(0).reason());
                 return Cli.FAILED;
             }
+            stepIo.publish();
             return Cli.OK;
         }
     }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
@@ -52,6 +53,8 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
 
     private final Map<String, String> env;
 
+    private final StepIo stepIo;
+
     public KdFinetuneStep() {
         this(System.getenv());
     }
@@ -59,6 +62,7 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
     KdFinetuneStep(Map<String, String> env) {
         this.env = env;
+        this.stepIo = StepIo.fromEnvironment(env);
     }
 
     public static void main(String[] args) {
@@ -70,7 +74,11 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
         try (Tracker tracker = Trackers.from(env);
              StepRun run = StepRun.open(tracker, "kd-finetune", env, Map.of(Tags.SEED, Long.toString(seed)))) {
             try {
-                return run(run);
+                int code = run(run);
+                if (code == 0) {
+                    stepIo.publish(); // s3:// outputs are committed only once the work succeeded
+                }
+                return code;
             } catch (Exception | Error e) {
                 run.failed();
                 throw e;
@@ -81,9 +89,9 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
     private Integer run(StepRun run) throws Exception {
         Provenance.Builder prov = Provenance.forStep("kd-finetune", "1", seed);
         Path cfgFile = Locations.local(config, "--config");
-        Path out = Locations.local(output, "--output");
-        Path featureDir = Locations.local(features, "--features");
-        Path labelDir = Locations.local(labels, "--labels");
+        Path out = stepIo.output(output, "--output");
+        Path featureDir = stepIo.input(features, "--features");
+        Path labelDir = stepIo.input(labels, "--labels");
         TrainConfig cfg = TrainConfig.read(cfgFile, stage);
         TrainingSettings s = cfg.settings();
         TrainingSettings settings = s.withLoss("kd");

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
@@ -54,6 +55,8 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
 
     private final Map<String, String> env;
 
+    private final StepIo stepIo;
+
     public TeacherInferenceStep() {
         this(System.getenv());
     }
@@ -61,6 +64,7 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
     TeacherInferenceStep(Map<String, String> env) {
         this.env = env;
+        this.stepIo = StepIo.fromEnvironment(env);
     }
 
     public static void main(String[] args) {
@@ -72,7 +76,11 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         try (Tracker tracker = Trackers.from(env);
              StepRun run = StepRun.open(tracker, "teacher-inference", env, Map.of(Tags.SEED, Long.toString(seed)))) {
             try {
-                return run(run);
+                int code = run(run);
+                if (code == 0) {
+                    stepIo.publish(); // s3:// outputs are committed only once the work succeeded
+                }
+                return code;
             } catch (Exception | Error e) {
                 run.failed();
                 throw e;
@@ -82,9 +90,10 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
 
     private Integer run(StepRun run) throws Exception {
         int[] sh = parseShard(shard);
+        stepIo.shard(sh[0], sh[1]);
         Provenance.Builder prov = Provenance.forStep("teacher-inference", "1", seed);
-        Path featureDir = Locations.local(features, "--features");
-        Path out = Locations.local(output, "--output");
+        Path featureDir = stepIo.input(features, "--features");
+        Path out = stepIo.output(output, "--output");
         Path modelDir = ModelRefs.local(model, "--model", run.tracker());
         List<Map.Entry<String, Path>> mine = new ArrayList<>();
         int i = 0;

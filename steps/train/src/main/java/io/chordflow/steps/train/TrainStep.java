@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
@@ -62,6 +63,8 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
 
     private final Map<String, String> env;
 
+    private final StepIo stepIo;
+
     public TrainStep() {
         this(System.getenv());
     }
@@ -69,6 +72,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
     TrainStep(Map<String, String> env) {
         this.env = env;
+        this.stepIo = StepIo.fromEnvironment(env);
     }
 
     public static void main(String[] args) {
@@ -80,7 +84,11 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
         try (Tracker tracker = Trackers.from(env);
              StepRun run = StepRun.open(tracker, "train", env, Map.of(Tags.SEED, Long.toString(seed)))) {
             try {
-                return run(run);
+                int code = run(run);
+                if (code == 0) {
+                    stepIo.publish(); // s3:// outputs are committed only once the work succeeded
+                }
+                return code;
             } catch (Exception | Error e) {
                 run.failed();
                 throw e;
@@ -90,9 +98,9 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
 
     private Integer run(StepRun run) throws Exception {
         Provenance.Builder prov = Provenance.forStep("train", VERSION, seed);
-        Path featureDir = Locations.local(features, "--features");
-        Path targetDir = Locations.local(targets, "--targets");
-        Path out = Locations.local(output, "--output");
+        Path featureDir = stepIo.input(features, "--features");
+        Path targetDir = stepIo.input(targets, "--targets");
+        Path out = stepIo.output(output, "--output");
         Path cfgFile = Locations.local(config, "--config");
         TrainConfig cfg = TrainConfig.read(cfgFile, stage);
         TargetKind kind = TargetKind.parse(targetKind);
@@ -172,13 +180,13 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
      * Paper 2's mix: the main songs plus a second set (ids prefixed {@code mix/}); when either side
      * is soft, hard targets become one-hot distributions and the loss is soft cross-entropy.
      */
-    private List<Track> mix(List<Track> main, TargetKind kind, Vocabulary vocab, ModelConfig model, Provenance.Builder prov) {
+    private List<Track> mix(List<Track> main, TargetKind kind, Vocabulary vocab, ModelConfig model, Provenance.Builder prov) throws java.io.IOException {
         if (mixFeatures == null || mixTargets == null || mixTargetKind == null) {
             throw new InputException("--mix-features, --mix-targets and --mix-target-kind go together");
         }
         TargetKind mixKind = TargetKind.parse(mixTargetKind);
-        Path f = Locations.local(mixFeatures, "--mix-features");
-        Path t = Locations.local(mixTargets, "--mix-targets");
+        Path f = stepIo.input(mixFeatures, "--mix-features");
+        Path t = stepIo.input(mixTargets, "--mix-targets");
         List<Track> extra = TrackLoader.load(f, t, mixKind, vocab, FeatureSpec.BTC.frameSeconds(), model.featureSize());
         boolean soft = kind == TargetKind.SOFT || mixKind == TargetKind.SOFT;
         List<Track> all = new java.util.ArrayList<>();
