@@ -94,7 +94,8 @@ class CompilerTest {
         var withUri = new io.chordflow.workflows.spec.Experiment(spec.name(), spec.description(), spec.pipeline(), spec.task(),
                 spec.seed(), spec.datasets(), new io.chordflow.workflows.spec.Experiment.Teacher("models:/btc-teacher@champion",
                 null, null, null), spec.model(), spec.stage1(), spec.stage2(), spec.kd(), spec.baseline(), spec.shards(),
-                spec.evaluation(), spec.registration(), spec.compute(), spec.cluster(), spec.rounds());
+                spec.evaluation(), spec.registration(), spec.compute(), spec.cluster(), spec.rounds(), spec.dataTiers(),
+                spec.dataTier(), spec.gate());
         Map<String, DagTask> t = tasks(Compiler.compile(withUri, "default"));
         assertFalse(t.containsKey("train-teacher"));
         assertFalse(t.containsKey("register-teacher"));
