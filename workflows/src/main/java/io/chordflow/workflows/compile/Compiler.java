@@ -266,7 +266,9 @@ public final class Compiler {
         }
         String candidate = exp.registration().candidate();
         if (evaluated.contains(candidate)) {
-            task("register", Steps.REGISTER, deps("eval-" + candidate),
+            List<String> d = new ArrayList<>(List.of("eval-" + candidate));
+            d.addAll(producers.get(candidate)); // the champion is the last gate's output
+            task("register", Steps.REGISTER, deps(d.toArray(String[]::new)),
                     args("model", models.get(candidate), "metrics", run("metrics/" + candidate),
                             "name", exp.registration().model(), "alias", exp.registration().alias()), null);
         }
