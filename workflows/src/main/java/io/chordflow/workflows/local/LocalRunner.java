@@ -62,6 +62,10 @@ public final class LocalRunner {
     }
 
     public record Decision(String task, boolean cached, String reason, String key) {
+        /** Its condition is already known to be false (the gate it reads is cached). */
+        public boolean skipped() {
+            return reason.startsWith("skipped");
+        }
     }
 
     private final RunnerSettings settings;
@@ -96,8 +100,9 @@ public final class LocalRunner {
             List<String> unknown = reads.stream().filter(x -> !known.containsKey(x) && !skipped.contains(x)).toList();
             if (!unknown.isEmpty()) {
                 rebuilt.add(raw.name());
-                out.add(new Decision(raw.name(), false, "run or skip: decided at run time by the outputs of "
-                        + String.join(", ", unknown), null));
+                out.add(new Decision(raw.name(), false, raw.when() != null
+                        ? "run or skip: decided at run time by the outputs of " + String.join(", ", unknown)
+                        : "run (its arguments take the outputs of " + String.join(", ", unknown) + ")", null));
                 continue;
             }
             LocalTask t = raw.resolve(known, skipped);
