@@ -211,7 +211,7 @@ public final class Compiler {
                     args("model", student, "features", features.get("valid"), "labels", targets(data.get("valid")),
                             "output", studentValid, "name", "round-" + k + "-student"), null, null, 1, when);
             Map<String, String> g = args("round", Integer.toString(k), "teacher-metrics", teacherKValid,
-                    "student-metrics", studentValid, "metric", metric,
+                    "student-metrics", studentValid, "metric", metric, "min-delta", Double.toString(exp.gate().minDelta()),
                     "teacher-model", prevGate == null ? teacherK : "{{tasks." + prevGate + ".outputs.parameters.champion}}",
                     "student-model", student);
             if (prevGate != null) {

@@ -56,7 +56,7 @@ public final class Steps {
     public static final Step GATE = new Step("gate", "io.chordflow.steps.evaluate.GateStep", "1",
             List.of(value("round", null), new Step.Param("teacher-metrics", "--teacher-metrics", Step.Role.INPUT, null, "{}/metrics.json"),
                     new Step.Param("student-metrics", "--student-metrics", Step.Role.INPUT, null, "{}/metrics.json"),
-                    value("metric", null), value("teacher-model", null), value("student-model", null),
+                    value("metric", null), value("min-delta", "0"), value("teacher-model", null), value("student-model", null),
                     value("previous", "true"), out("output"), value(SEED, "0")),
             false, true, "chordflow-evaluate", List.of("promoted", "champion"), "gate");
 

@@ -236,6 +236,7 @@ class CompilerTest {
         assertEquals(param(t.get("eval-valid-student-1"), "output"), param(t.get("gate-2"), "teacher-metrics"));
         assertEquals(param(t.get("eval-valid-student-2"), "output"), param(t.get("gate-2"), "student-metrics"));
         assertEquals("total.majmin", param(t.get("gate-2"), "metric"));
+        assertEquals("0.0", param(t.get("gate-2"), "min-delta"));
         assertEquals("{{tasks.gate-1.outputs.parameters.promoted}}", param(t.get("gate-2"), "previous"));
         assertEquals("{{tasks.gate-1.outputs.parameters.champion}}", param(t.get("gate-2"), "teacher-model"));
         for (DagTask task : t.values()) {
