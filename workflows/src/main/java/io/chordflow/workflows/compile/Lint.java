@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * {@code {{item}}} appears only in fanned-out tasks, {@code {{workflow.parameters.x}}} is
  * a declared workflow argument, and every {@code {{tasks.X.outputs.parameters.Y}}} a task uses
  * (in its arguments or its {@code when}) names a direct dependency X whose template declares
- * output parameter Y (with a {@code valueFrom.path}). Returns the problems, empty when clean.
+ * output parameter Y (with a {@code valueFrom.path}) and has no {@code when} of its own (a
+ * skipped task has no outputs). Returns the problems, empty when clean.
  */
 public final class Lint {
     private static final Pattern VAR = Pattern.compile("\\{\\{\\s*([^}]+?)\\s*}}");
@@ -164,6 +165,10 @@ public final class Lint {
             }
             if (task.dependencies() == null || !task.dependencies().contains(other)) {
                 problems.add(where + ": {{" + ref + "}} but " + other + " is not a dependency of " + task.name());
+            }
+            if (producer.when() != null) {
+                // Argo leaves a skipped task's outputs unresolved (older versions) or empty (newer): never rely on them
+                problems.add(where + ": {{" + ref + "}} but " + other + " has a when and may be skipped, leaving no outputs");
             }
             Template t = templates.get(producer.template());
             List<Template.OutputParameter> outs = t == null || t.outputs() == null || t.outputs().parameters() == null

@@ -145,5 +145,9 @@ class LintTest {
                 null, null, "{{tasks.gate-2.outputs.result}} == ok"))), "{{tasks.gate-9.outputs.parameters.champion}} names no task");
         problem(editNoisy(replace("eval-final", t -> new DagTask(t.name(), t.template(), t.dependencies(), t.arguments(),
                 null, null, "{{tasks.gate-2.outputs.result}} == ok"))), "expected {{tasks.NAME.outputs.parameters.NAME}}");
+        // a gate that may itself be skipped cannot feed later tasks
+        problem(editNoisy(replace("gate-2", t -> new DagTask(t.name(), t.template(), t.dependencies(), t.arguments(),
+                null, null, "{{tasks.gate-1.outputs.parameters.promoted}} == true"))),
+                "task eval-final: parameter model: {{tasks.gate-2.outputs.parameters.champion}} but gate-2 has a when and may be skipped");
     }
 }
