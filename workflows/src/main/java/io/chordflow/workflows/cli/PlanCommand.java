@@ -34,11 +34,13 @@ public final class PlanCommand implements CliCommand, Callable<Integer> {
         var plan = new LocalRunner(RunnerSettings.defaults(ExperimentLoader.projectRoot(), state), System.out).plan(c.workflow());
         int width = plan.stream().mapToInt(d -> d.task().length()).max().orElse(10);
         for (LocalRunner.Decision d : plan) {
-            out.printf("%-" + width + "s  %-7s %s%n", d.task(), d.cached() ? "cached" : "run",
+            out.printf("%-" + width + "s  %-7s %s%n", d.task(), d.cached() ? "cached" : d.skipped() ? "skip" : "run",
                     d.cached() ? "key " + d.key().substring(0, 12) : d.reason());
         }
         long cached = plan.stream().filter(LocalRunner.Decision::cached).count();
-        out.printf("%d tasks: %d to run, %d from cache%n", plan.size(), plan.size() - cached, cached);
+        long skipped = plan.stream().filter(LocalRunner.Decision::skipped).count();
+        out.printf("%d tasks: %d to run, %d from cache%s%n", plan.size(), plan.size() - cached - skipped, cached,
+                skipped > 0 ? ", " + skipped + " skipped (condition)" : "");
         out.flush();
         return 0;
     }

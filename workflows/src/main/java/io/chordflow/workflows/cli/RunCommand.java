@@ -74,7 +74,8 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
             boolean ok = false;
             try {
                 var results = new LocalRunner(s, out).run(c.workflow(), skipMissing);
-                ok = results.stream().allMatch(r -> r.status() == LocalRunner.Status.OK || r.status() == LocalRunner.Status.CACHED);
+                ok = results.stream().allMatch(r -> r.status() == LocalRunner.Status.OK || r.status() == LocalRunner.Status.CACHED
+                        || r.status() == LocalRunner.Status.SKIPPED);
             } finally {
                 if (parentRunId == null) {
                     tracker.endRun(parent, ok ? RunStatus.FINISHED : RunStatus.FAILED);

@@ -75,6 +75,9 @@ public final class Compiler {
     }
 
     private Workflow build() {
+        if (Experiment.NOISY_STUDENT.equals(exp.pipeline())) {
+            return noisyStudent();
+        }
         Map<String, String> data = data();
         Map<String, String> features = new LinkedHashMap<>();
         for (String split : data.keySet()) {
@@ -149,6 +152,140 @@ public final class Compiler {
     }
 
     /**
+     * Paper 2's rounds, unrolled. Round 0 trains a supervised teacher on the labeled split. Round
+     * k (1..N): teacher k pseudo-labels the unlabeled split with soft labels (fanned out over
+     * shards); student k (round k's sizes) trains on those mixed with the labeled songs; student
+     * k is evaluated on {@code valid} (its teacher's valid metrics are round k-1's, or round 0's
+     * teacher's); {@code gate-k} compares the two and outputs {@code promoted} and {@code champion}.
+     * Every task of round k+1 depends on {@code gate-k} and carries
+     * {@code when: {{tasks.gate-k.outputs.parameters.promoted}} == true}, so a student that does
+     * not beat its teacher ends the rounds. Gates themselves always run (no {@code when}): a gate
+     * after a stop passes its predecessor's decision and champion on, so every output a later task
+     * reads exists (Argo leaves outputs of skipped tasks unresolved or empty, depending on the
+     * version). Final: the champion and the round-0 teacher on test, the rounds report (and for
+     * chords the comparison), registration of the champion.
+     */
+    private Workflow noisyStudent() {
+        Map<String, String> data = data();
+        Map<String, String> features = new LinkedHashMap<>();
+        for (String split : data.keySet()) {
+            features.put(split, run("features/" + split));
+            fanOut("features-" + split, Steps.FEATURES, split, deps(synthTask(split)),
+                    args("input", audio(data.get(split)), "output", features.get(split)), null);
+        }
+        String labeledTargets = targets(data.get("labeled"));
+        Experiment.Teacher t = exp.teacher();
+        String teacher = t.trains() ? run("models/round-0/teacher") : t.uri();
+        String teacherTask = null;
+        if (t.trains()) {
+            teacherTask = "train-teacher";
+            task(teacherTask, Steps.TRAIN, deps("features-labeled"),
+                    args("features", features.get("labeled"), "targets", labeledTargets, "target-kind", targetKind(),
+                            "output", teacher), config(t.model(), t.training(), null));
+        }
+        String teacherValid = run("metrics/round-0/teacher-valid");
+        task("eval-valid-teacher", Steps.EVALUATE, deps("features-valid", teacherTask),
+                args("model", teacher, "features", features.get("valid"), "labels", targets(data.get("valid")),
+                        "output", teacherValid, "name", "round-0-teacher"), null);
+        String metric = "total." + exp.gate().metric();
+        String teacherK = teacher;
+        String teacherKTask = teacherTask;
+        String teacherKValid = teacherValid;
+        String teacherKValidTask = "eval-valid-teacher";
+        List<String> gates = new ArrayList<>();
+        for (int k = 1; k <= exp.rounds().size(); k++) {
+            Experiment.Round round = exp.rounds().get(k - 1);
+            String prevGate = k == 1 ? null : "gate-" + (k - 1);
+            String when = prevGate == null ? null : "{{tasks." + prevGate + ".outputs.parameters.promoted}} == true";
+            String pseudo = run("labels/round-" + k);
+            fanOut("pseudo-label-" + k, Steps.TEACHER_INFERENCE_SOFT, "unlabeled", deps("features-unlabeled", teacherKTask, prevGate),
+                    args("model", teacherK, "features", features.get("unlabeled"), "output", pseudo), null, when);
+            String student = run("models/round-" + k + "/student");
+            add("train-student-" + k, Steps.TRAIN_MIX, deps("pseudo-label-" + k, "features-labeled", prevGate),
+                    args("features", features.get("unlabeled"), "targets", pseudo, "target-kind", "soft",
+                            "mix-features", features.get("labeled"), "mix-targets", labeledTargets, "mix-target-kind", targetKind(),
+                            "output", student),
+                    config(round.modelOver(exp.model()), round.trainingBlock(), null), null, 1, when);
+            String studentValid = run("metrics/round-" + k + "/student-valid");
+            add("eval-valid-student-" + k, Steps.EVALUATE, deps("features-valid", "train-student-" + k, prevGate),
+                    args("model", student, "features", features.get("valid"), "labels", targets(data.get("valid")),
+                            "output", studentValid, "name", "round-" + k + "-student"), null, null, 1, when);
+            Map<String, String> g = args("round", Integer.toString(k), "teacher-metrics", teacherKValid,
+                    "student-metrics", studentValid, "metric", metric, "min-delta", Double.toString(exp.gate().minDelta()),
+                    "teacher-model", prevGate == null ? teacherK : "{{tasks." + prevGate + ".outputs.parameters.champion}}",
+                    "student-model", student);
+            if (prevGate != null) {
+                g.put("previous", "{{tasks." + prevGate + ".outputs.parameters.promoted}}");
+            }
+            g.put("output", run("reports/round-" + k + "/gate"));
+            task("gate-" + k, Steps.GATE, deps(teacherKValidTask, "eval-valid-student-" + k, prevGate), g, null);
+            gates.add("gate-" + k);
+            teacherK = student;
+            teacherKTask = "train-student-" + k;
+            teacherKValid = studentValid;
+            teacherKValidTask = "eval-valid-student-" + k;
+        }
+        String lastGate = gates.get(gates.size() - 1);
+        String champion = "{{tasks." + lastGate + ".outputs.parameters.champion}}";
+        Map<String, String> models = Map.of("teacher", teacher, "final", champion);
+        Map<String, List<String>> producers = Map.of("teacher", deps(teacherTask), "final", deps(lastGate));
+        for (String m : exp.evaluation().models()) {
+            List<String> d = new ArrayList<>(producers.get(m));
+            d.add(0, "features-test");
+            task("eval-" + m, Steps.EVALUATE, d,
+                    args("model", models.get(m), "features", features.get("test"), "labels", targets(data.get("test")),
+                            "output", run("metrics/" + m), "name", m), null);
+        }
+        if (t.trains() && t.registerAs() != null && exp.evaluation().models().contains("teacher")) {
+            task("register-teacher", Steps.REGISTER, deps("eval-teacher"),
+                    args("model", teacher, "metrics", run("metrics/teacher"), "name", t.registerAs(), "alias", "champion"), null);
+        }
+        List<String> evaluated = exp.evaluation().models();
+        if ("chord".equals(exp.task()) && evaluated.size() > 1) {
+            Map<String, String> metrics = args();
+            List<String> d = new ArrayList<>();
+            for (String m : evaluated) {
+                metrics.put(m, run("metrics/" + m));
+                d.add("eval-" + m);
+            }
+            metrics.put("output", run("reports/comparison"));
+            task("compare", Steps.compare(evaluated), d, metrics, null);
+        }
+        if (evaluated.containsAll(List.of("teacher", "final"))) {
+            Map<String, String> r = args();
+            for (int k = 1; k <= gates.size(); k++) {
+                r.put("round-" + k, run("reports/round-" + k + "/gate"));
+            }
+            r.put("teacher", run("metrics/teacher"));
+            r.put("final", run("metrics/final"));
+            r.put("metric", metric);
+            r.put("output", run("reports/rounds"));
+            List<String> d = new ArrayList<>(gates);
+            d.addAll(List.of("eval-teacher", "eval-final"));
+            task("rounds-report", Steps.roundsReport(gates.size()), d, r, null);
+        }
+        String candidate = exp.registration().candidate();
+        if (evaluated.contains(candidate)) {
+            List<String> d = new ArrayList<>(List.of("eval-" + candidate));
+            d.addAll(producers.get(candidate)); // the champion is the last gate's output
+            task("register", Steps.REGISTER, deps(d.toArray(String[]::new)),
+                    args("model", models.get(candidate), "metrics", run("metrics/" + candidate),
+                            "name", exp.registration().model(), "alias", exp.registration().alias()), null);
+        }
+        return workflow();
+    }
+
+    /** Targets of a split for the task: chord annotations ({@code labels/*.lab}) or keys ({@code keys/*.key}). */
+    private String targets(String split) {
+        return "key".equals(exp.task()) ? split + "/keys" : labels(split);
+    }
+
+    /** The train step's --target-kind for ground truth of the task. */
+    private String targetKind() {
+        return "key".equals(exp.task()) ? "key" : "lab";
+    }
+
+    /**
      * Each split's data URI. A split is a folder with {@code audio/} and {@code labels/} (same
      * relative paths, {@code .lab}); synthetic splits come from one generation task that renders
      * them all, so no song is in two splits and experiments with the same generator settings share
@@ -158,12 +295,18 @@ public final class Compiler {
         Map<String, String> out = new LinkedHashMap<>();
         Experiment.Synthetic synthetic = exp.datasets().synthetic();
         String synthRoot = null;
-        if (synthetic != null && !synthetic.hours().isEmpty()) {
+        if (exp.tier() != null && exp.tier().hours() != null && synthetic == null) {
+            throw new IllegalStateException("data tier " + exp.dataTier() + " in hours needs datasets.synthetic (its seed)");
+        }
+        if (synthetic != null && (!synthetic.hours().isEmpty() || exp.tier() != null)) {
             StringBuilder id = new StringBuilder("seed" + synthetic.seed());
             Map<String, String> a = args();
             List<String> splitArgs = new ArrayList<>();
             for (String split : SPLITS) {
                 Double h = synthetic.hours().get(split);
+                if ("unlabeled".equals(split) && exp.tier() != null) {
+                    h = exp.tier().hours();
+                }
                 if (h != null && !exp.datasets().uris().containsKey(split)) {
                     id.append('-').append(split).append(h);
                     splitArgs.add(split + "=" + h);
@@ -180,18 +323,24 @@ public final class Compiler {
         for (String split : SPLITS) {
             if (exp.datasets().uris().containsKey(split)) {
                 out.put(split, exp.datasets().uris().get(split));
-            } else if (synthRoot != null && synthetic.hours().containsKey(split)) {
+            } else if ("unlabeled".equals(split) && exp.tier() != null && exp.tier().uri() != null) {
+                out.put(split, exp.tier().uri());
+            } else if (synthRoot != null && (synthetic.hours().containsKey(split)
+                    || ("unlabeled".equals(split) && exp.tier() != null))) {
                 out.put(split, synthRoot + "/" + split);
             }
         }
         return out;
     }
 
-    private static final List<String> SPLITS = List.of("teacher", "labeled", "unlabeled", "test");
+    /** In this order in the synthetic corpus' id, so adding {@code valid} kept older ids. */
+    private static final List<String> SPLITS = List.of("teacher", "labeled", "unlabeled", "test", "valid");
     private static final String SYNTH_TASK = "synth-data";
 
     private String synthTask(String split) {
-        return exp.datasets().uris().containsKey(split) ? null : SYNTH_TASK;
+        boolean fromUri = exp.datasets().uris().containsKey(split)
+                || ("unlabeled".equals(split) && exp.tier() != null && exp.tier().uri() != null);
+        return fromUri ? null : SYNTH_TASK;
     }
 
     private static String audio(String split) {
@@ -240,26 +389,32 @@ public final class Compiler {
     }
 
     private void task(String name, Step step, List<String> deps, Map<String, String> args, String config) {
-        add(name, step, deps, args, config, null, 1);
+        add(name, step, deps, args, config, null, 1, null);
     }
 
     /** A task split over the shards of {@code split}: one pod per shard, {@code --shard I/N}. */
     private void fanOut(String name, Step step, String split, List<String> deps, Map<String, String> args, String config) {
+        fanOut(name, step, split, deps, args, config, null);
+    }
+
+    private void fanOut(String name, Step step, String split, List<String> deps, Map<String, String> args, String config,
+                        String when) {
         int n = exp.shardsOf(split);
         if (n > 1) {
             args.put("shard", "{{item}}/" + n);
         }
-        add(name, step, deps, args, config, n > 1 ? IntStream.range(0, n).mapToObj(i -> (Object) Integer.toString(i)).toList() : null, n);
+        add(name, step, deps, args, config, n > 1 ? IntStream.range(0, n).mapToObj(i -> (Object) Integer.toString(i)).toList() : null,
+                n, when);
     }
 
     private void add(String name, Step step, List<String> deps, Map<String, String> args, String config,
-                     List<Object> items, int n) {
+                     List<Object> items, int n, String when) {
         args.putIfAbsent(Steps.SEED, Long.toString(exp.seed()));
         steps.putIfAbsent(step.name(), step);
         List<Parameter> params = new ArrayList<>();
         args.forEach((k, v) -> params.add(Parameter.of(k, v)));
         List<Artifact> artifacts = config == null ? null : List.of(new Artifact("config", null, new Raw(config)));
-        tasks.add(new DagTask(name, step.name(), deps.isEmpty() ? null : deps, new Arguments(params, artifacts), items, null));
+        tasks.add(new DagTask(name, step.name(), deps.isEmpty() ? null : deps, new Arguments(params, artifacts), items, null, when));
     }
 
     private Workflow workflow() {
@@ -292,14 +447,24 @@ public final class Compiler {
 
     private Template template(Step step) {
         Compute compute = exp.compute();
-        boolean gpu = compute.usesGpu(step.name());
+        boolean gpu = compute.usesGpu(step.poolAs());
         Compute.Pool pool = gpu ? compute.gpu() : compute.cpu();
         List<String> args = new ArrayList<>();
         List<Parameter> inputs = new ArrayList<>();
         for (Step.Param p : step.params()) {
             args.add(p.flag());
+            if (p.role() == Step.Role.FLAG) {
+                continue;
+            }
             args.add(p.arg());
             inputs.add(new Parameter(p.name(), null, p.defaultValue(), null));
+        }
+        Template.Outputs outputs = null;
+        if (!step.outputParameters().isEmpty()) {
+            args.add("--parameters");
+            args.add(Steps.PARAMETERS_DIR);
+            outputs = new Template.Outputs(step.outputParameters().stream().map(o -> new Template.OutputParameter(o,
+                    new Template.ValueFrom(Steps.PARAMETERS_DIR + "/" + o), null)).toList());
         }
         List<Artifact> artifacts = null;
         if (step.config()) {
@@ -330,13 +495,13 @@ public final class Compiler {
         annotations.put(A_STEP_VERSION, step.version());
         annotations.put(A_INPUTS, String.join(",", step.names(Step.Role.INPUT)));
         annotations.put(A_OUTPUTS, String.join(",", step.names(Step.Role.OUTPUT)));
-        if (step.name().equals("compare")) {
+        if (step.name().equals("compare") || step.name().equals("rounds-report")) {
             annotations.put(A_SHOW_LOG, "true");
         }
         Compute.Retry r = compute.retry();
         return new Template(step.name(),
                 new Metadata(Map.of("chordflow.io/pool", gpu ? "gpu" : "cpu"), annotations),
-                new Arguments(inputs, artifacts), c, null,
+                new Arguments(inputs, artifacts), outputs, c, null,
                 pool.nodeSelector().isEmpty() ? null : new TreeMap<>(pool.nodeSelector()),
                 tolerations.isEmpty() ? null : tolerations,
                 new Template.RetryStrategy(Integer.toString(r.limit()), "Always",
@@ -351,7 +516,7 @@ public final class Compiler {
         return List.of(
                 env("CHORDFLOW_STEP", step.name()),
                 env("CHORDFLOW_WORKFLOW", "{{workflow.name}}"),
-                env("CHORDFLOW_IMAGE", step.image(c.imageRegistry(), c.imageTag(), exp.compute().usesGpu(step.name()))),
+                env("CHORDFLOW_IMAGE", step.image(c.imageRegistry(), c.imageTag(), exp.compute().usesGpu(step.poolAs()))),
                 env("CHORDFLOW_GIT_COMMIT", "{{workflow.parameters." + P_GIT_COMMIT + "}}"),
                 env("MLFLOW_TRACKING_URI", c.mlflowUri()),
                 env("MLFLOW_EXPERIMENT_NAME", "{{workflow.parameters." + P_MLFLOW_EXPERIMENT + "}}"),

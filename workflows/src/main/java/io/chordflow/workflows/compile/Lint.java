@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  * dependency names a task of the same DAG, the DAG has no cycle, every
  * {@code {{inputs.parameters.x}}} a template uses is declared, every required input is supplied
  * by each task that calls the template and no task passes one the template does not declare,
- * {@code {{item}}} appears only in fanned-out tasks, and {@code {{workflow.parameters.x}}} is
- * a declared workflow argument. Returns the problems, empty when clean.
+ * {@code {{item}}} appears only in fanned-out tasks, {@code {{workflow.parameters.x}}} is
+ * a declared workflow argument, and every {@code {{tasks.X.outputs.parameters.Y}}} a task uses
+ * (in its arguments or its {@code when}) names a direct dependency X whose template declares
+ * output parameter Y (with a {@code valueFrom.path}) and has no {@code when} of its own (a
+ * skipped task has no outputs). Returns the problems, empty when clean.
  */
 public final class Lint {
     private static final Pattern VAR = Pattern.compile("\\{\\{\\s*([^}]+?)\\s*}}");
@@ -109,24 +112,73 @@ public final class Lint {
                 problems.add(where + ": artifacts " + givenArtifacts + " but template " + t.name() + " takes " + declaredArtifacts);
             }
             boolean fanned = (task.withItems() != null && !task.withItems().isEmpty()) || task.withParam() != null;
+            Map<String, String> uses = new LinkedHashMap<>(); // text -> where it is, for the task references
             for (Arguments.Parameter p : given.values()) {
+                uses.put("parameter " + p.name(), p.value());
                 for (String ref : vars(p.value())) {
                     if ((ref.equals("item") || ref.startsWith("item.")) && !fanned) {
                         problems.add(where + ": {{item}} in parameter " + p.name() + " but the task has no withItems/withParam");
                     } else if (ref.startsWith("workflow.parameters.") && !wfParams.contains(ref.substring(20))) {
                         problems.add(where + ": {{" + ref + "}} is not a workflow argument");
-                    } else if (ref.startsWith("tasks.")) {
-                        String other = ref.split("\\.")[1];
-                        if (!tasks.containsKey(other)) {
-                            problems.add(where + ": {{" + ref + "}} names no task");
-                        }
                     }
                 }
             }
+            if (task.arguments() != null && task.arguments().artifacts() != null) {
+                task.arguments().artifacts().stream().filter(a -> a.raw() != null)
+                        .forEach(a -> uses.put("artifact " + a.name(), a.raw().data()));
+            }
+            if (task.when() != null) {
+                uses.put("when", task.when());
+            }
+            uses.forEach((in, text) -> problems.addAll(taskRefs(where + ": " + in, text, task, tasks, templates)));
         }
         List<String> cycle = cycle(tasks);
         if (!cycle.isEmpty()) {
             problems.add("dag " + dagTemplate.name() + ": cycle " + String.join(" -> ", cycle));
+        }
+        return problems;
+    }
+
+    private static final Pattern TASK_OUTPUT = Pattern.compile("tasks\\.([A-Za-z0-9-]+)\\.outputs\\.parameters\\.([A-Za-z0-9_-]+)");
+
+    /**
+     * {@code {{tasks.X.outputs.parameters.Y}}}: X is a direct dependency (Argo resolves it only
+     * once X has finished) and X's template declares output Y with a path to read it from.
+     */
+    private static List<String> taskRefs(String where, String text, DagTask task, Map<String, DagTask> tasks,
+                                         Map<String, Template> templates) {
+        List<String> problems = new ArrayList<>();
+        for (String ref : vars(text)) {
+            if (!ref.startsWith("tasks.")) {
+                continue;
+            }
+            Matcher m = TASK_OUTPUT.matcher(ref);
+            if (!m.matches()) {
+                problems.add(where + ": {{" + ref + "}}: expected {{tasks.NAME.outputs.parameters.NAME}}");
+                continue;
+            }
+            String other = m.group(1);
+            DagTask producer = tasks.get(other);
+            if (producer == null) {
+                problems.add(where + ": {{" + ref + "}} names no task");
+                continue;
+            }
+            if (task.dependencies() == null || !task.dependencies().contains(other)) {
+                problems.add(where + ": {{" + ref + "}} but " + other + " is not a dependency of " + task.name());
+            }
+            if (producer.when() != null) {
+                // Argo leaves a skipped task's outputs unresolved (older versions) or empty (newer): never rely on them
+                problems.add(where + ": {{" + ref + "}} but " + other + " has a when and may be skipped, leaving no outputs");
+            }
+            Template t = templates.get(producer.template());
+            List<Template.OutputParameter> outs = t == null || t.outputs() == null || t.outputs().parameters() == null
+                    ? List.of() : t.outputs().parameters();
+            Template.OutputParameter out = outs.stream().filter(o -> o.name().equals(m.group(2))).findFirst().orElse(null);
+            if (t != null && out == null) {
+                problems.add(where + ": {{" + ref + "}} but template " + t.name() + " declares no output parameter " + m.group(2));
+            } else if (out != null && (out.path() == null || out.path().isBlank())) {
+                problems.add("template " + t.name() + ": output parameter " + out.name() + " has no valueFrom.path");
+            }
         }
         return problems;
     }

@@ -11,15 +11,24 @@ import java.util.List;
  * @param version  bumped when the step's output for the same inputs changes: part of the cache key
  * @param variants true for model steps, which ship as a CPU and a CUDA image
  * @param config   true when the step takes {@code --config FILE} (the opaque training JSON)
+ * @param outputParameters values the step hands to later tasks (Argo output parameters): it gets
+ *                 {@code --parameters DIR} and writes one file per name there
+ * @param poolAs   the step whose node pool it uses (a variant such as {@code train-mix} runs where {@code train} runs)
  */
 public record Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants,
-                   String imageName) {
+                   String imageName, List<String> outputParameters, String poolAs) {
 
     public Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants) {
         this(name, mainClass, version, params, config, variants, "chordflow-" + name);
     }
 
-    public enum Role { INPUT, OUTPUT, VALUE }
+    public Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants,
+                String imageName) {
+        this(name, mainClass, version, params, config, variants, imageName, List.of(), name);
+    }
+
+    /** INPUT/OUTPUT: artifact URIs; VALUE: a plain value; FLAG: the option alone, always given, no parameter. */
+    public enum Role { INPUT, OUTPUT, VALUE, FLAG }
 
     /**
      * One command-line option: {@code flag} then its value; {@code defaultValue} null means
@@ -42,6 +51,10 @@ public record Step(String name, String mainClass, String version, List<Param> pa
 
     static Param out(String name) {
         return new Param(name, "--" + name, Role.OUTPUT, null);
+    }
+
+    static Param flag(String name) {
+        return new Param(name, "--" + name, Role.FLAG, null);
     }
 
     static Param value(String name, String defaultValue) {

@@ -1,5 +1,6 @@
 package io.chordflow.workflows.compile;
 
+import static io.chordflow.workflows.compile.Step.flag;
 import static io.chordflow.workflows.compile.Step.in;
 import static io.chordflow.workflows.compile.Step.out;
 import static io.chordflow.workflows.compile.Step.value;
@@ -32,6 +33,33 @@ public final class Steps {
     public static final Step REGISTER = new Step("register", "io.chordflow.steps.register.RegisterStep", "1",
             List.of(in("model"), in("metrics"), value("name", null), value("alias", "challenger"), value(SEED, "0")), false, false);
 
+    /** Where a step that has output parameters writes them in its container ({@code --parameters DIR}). */
+    public static final String PARAMETERS_DIR = "/chordflow/outputs";
+
+    /** Paper 2's pseudo-labelling: teacher-inference writing soft targets (the teacher's probabilities). */
+    public static final Step TEACHER_INFERENCE_SOFT = new Step("teacher-inference-soft", TEACHER_INFERENCE.mainClass(), "1",
+            List.of(in("model"), in("features"), out("output"), flag("soft"), value("shard", "0/1"), value(SEED, "0")),
+            false, true, "chordflow-teacher-inference", List.of(), "teacher-inference");
+    /**
+     * Paper 2's student: train on pseudo-labelled songs mixed with the labelled ones in every
+     * epoch ({@code --mix-*}; the share comes from the config's {@code mix_ratio}).
+     */
+    public static final Step TRAIN_MIX = new Step("train-mix", TRAIN.mainClass(), "1",
+            List.of(in("features"), in("targets"), value("target-kind", null), in("mix-features"), in("mix-targets"),
+                    value("mix-target-kind", null), out("output"), value(SEED, "0")),
+            true, true, "chordflow-train", List.of(), "train");
+    /**
+     * A noisy-student round's gate (GateStep, shipped in the evaluate image): does the student
+     * beat its teacher on the validation split? Hands {@code promoted} (true/false) and
+     * {@code champion} (the model URI that is the teacher from now on) to later tasks.
+     */
+    public static final Step GATE = new Step("gate", "io.chordflow.steps.evaluate.GateStep", "1",
+            List.of(value("round", null), new Step.Param("teacher-metrics", "--teacher-metrics", Step.Role.INPUT, null, "{}/metrics.json"),
+                    new Step.Param("student-metrics", "--student-metrics", Step.Role.INPUT, null, "{}/metrics.json"),
+                    value("metric", null), value("min-delta", "0"), value("teacher-model", null), value("student-model", null),
+                    value("previous", "true"), out("output"), value(SEED, "0")),
+            false, true, "chordflow-evaluate", List.of("promoted", "champion"), "gate");
+
     public static final List<Step> ALL = List.of(SYNTH, FEATURES, TEACHER_INFERENCE, TRAIN, KD_FINETUNE, EVALUATE, REGISTER);
     public static final Map<String, Step> BY_NAME = ALL.stream().collect(Collectors.toUnmodifiableMap(Step::name, Function.identity()));
 
@@ -50,6 +78,27 @@ public final class Steps {
         return new Step("compare", "io.chordflow.steps.evaluate.CompareStep", "1", List.copyOf(params), false, true,
                 "chordflow-evaluate");
     }
+
+    /**
+     * Paper 2's rounds report (RoundsReportStep, in the evaluate image): each round's gate
+     * folder ({@code --round K=DIR}), the test metrics of the first teacher and of the final model.
+     */
+    public static Step roundsReport(int rounds) {
+        List<Step.Param> params = new java.util.ArrayList<>();
+        for (int k = 1; k <= rounds; k++) {
+            params.add(new Step.Param("round-" + k, "--round", Step.Role.INPUT, null, k + "={}"));
+        }
+        params.add(new Step.Param("teacher", "--test", Step.Role.INPUT, null, "teacher={}/metrics.json"));
+        params.add(new Step.Param("final", "--test", Step.Role.INPUT, null, "final={}/metrics.json"));
+        params.add(value("metric", null));
+        params.add(out("output"));
+        params.add(value(SEED, "0"));
+        return new Step("rounds-report", "io.chordflow.steps.evaluate.RoundsReportStep", "1", List.copyOf(params), false, true,
+                "chordflow-evaluate");
+    }
+
+    /** The steps that ship inside another step's image (not contract steps), by name. */
+    public static final List<Step> EXTRA = List.of(TEACHER_INFERENCE_SOFT, TRAIN_MIX, GATE, roundsReport(1), compare(List.of("teacher")));
 
     private Steps() {
     }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * Reads a compiled Argo Workflow back into local processes: fans out {@code withItems},
  * substitutes Argo's variables the way the controller would ({@code inputs.parameters},
  * {@code item}, {@code workflow.parameters}, {@code workflow.name}, {@code pod.name}) and
- * orders the result topologically. The workflow is the single source: the runner never
+ * orders the result topologically. References to other tasks' output parameters
+ * ({@code tasks.X.outputs.parameters.Y}) stay in place until X has run (see {@link LocalTask#resolve}). The workflow is the single source: the runner never
  * looks at the experiment spec.
  */
 public final class LocalDag {
@@ -49,6 +50,10 @@ public final class LocalDag {
                 deps.addAll(instancesOf.get(d));
             }
             List<Object> items = task.withItems() == null || task.withItems().isEmpty() ? null : task.withItems();
+            LocalTask.checkCondition(task.when(), task.name());
+            if (items != null && t.outputs() != null && t.outputs().parameters() != null && !t.outputs().parameters().isEmpty()) {
+                throw new InputException("task " + task.name() + ": output parameters of a fanned-out task are not supported by the local runner");
+            }
             if (task.withParam() != null) {
                 throw new InputException("task " + task.name() + ": withParam is not supported by the local runner");
             }
@@ -116,9 +121,20 @@ public final class LocalDag {
             }
         }
         var meta = t.metadata();
+        Map<String, String> outputParameters = new LinkedHashMap<>();
+        if (t.outputs() != null && t.outputs().parameters() != null) {
+            for (Template.OutputParameter o : t.outputs().parameters()) {
+                if (o.path() == null) {
+                    throw new InputException("task " + task.name() + ": output parameter " + o.name()
+                            + " has no valueFrom.path (the local runner reads outputs from files)");
+                }
+                outputParameters.put(o.name(), o.path());
+            }
+        }
         return new LocalTask(name, task.name(), ann(meta, Compiler.A_STEP, t.name()), ann(meta, Compiler.A_STEP_VERSION, "0"),
                 main, params, list(ann(meta, Compiler.A_INPUTS, "")), list(ann(meta, Compiler.A_OUTPUTS, "")),
-                args, files, env, List.copyOf(deps), item != null, "true".equals(ann(meta, Compiler.A_SHOW_LOG, "false")));
+                args, files, env, List.copyOf(deps), item != null, "true".equals(ann(meta, Compiler.A_SHOW_LOG, "false")),
+                task.when() == null ? null : substitute(task.when(), vars, name), Map.copyOf(outputParameters));
     }
 
     private static String ann(io.chordflow.workflows.argo.Metadata m, String key, String dflt) {
@@ -138,7 +154,9 @@ public final class LocalDag {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String v = vars.get(m.group(1));
-            if (v == null) {
+            if (v == null && m.group(1).startsWith("tasks.")) {
+                v = m.group(0); // another task's output: resolved when that task has run
+            } else if (v == null) {
                 throw new InputException("task " + where + ": {{" + m.group(1) + "}} has no value");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));

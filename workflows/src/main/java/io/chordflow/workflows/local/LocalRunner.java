@@ -34,17 +34,38 @@ import java.util.stream.Stream;
  * gets (artifact URIs mapped to the local artifact folder). Like Argo's default failFast, the
  * first failure stops new tasks from starting; tasks already running finish. Completed tasks
  * are cached (see {@link TaskCache}), so running again resumes after the failure.
+ *
+ * <p>Conditions and output parameters as Argo has them: a task's output parameters are read from
+ * the files its template declares ({@code valueFrom.path}, mapped into the task's work folder)
+ * after it exits, and restored from the cache record on a hit; a task's {@code when} is
+ * evaluated once its dependencies are done ({@code A == B} / {@code A != B} after substitution)
+ * and a false one is reported as {@code skipped (condition)}. As with Argo's
+ * {@code dependencies}, a skipped dependency counts as done: tasks that must not run after a
+ * skipped one carry a {@code when} of their own (the compiler gives every task of a noisy-student
+ * round its gate's condition), and references to a skipped task's outputs resolve to "".
  */
 public final class LocalRunner {
     /** Container env that only makes sense inside the cluster: replaced or dropped locally. */
     static final Set<String> CLUSTER_ONLY = Set.of("AWS_ENDPOINT_URL", "MLFLOW_S3_ENDPOINT_URL", "JAVA_TOOL_OPTIONS");
 
-    public enum Status { OK, CACHED, FAILED, NOT_RUN, NO_STEP }
+    public enum Status { OK, CACHED, FAILED, NOT_RUN, NO_STEP, SKIPPED }
 
-    public record Result(String task, Status status, int exitCode, double wallSeconds, Path log, String key) {
+    /**
+     * @param parameters the task's output parameters (read after it ran, or restored from the cache)
+     * @param detail     why it was skipped (the resolved condition) or failed before starting
+     */
+    public record Result(String task, Status status, int exitCode, double wallSeconds, Path log, String key,
+                         Map<String, String> parameters, String detail) {
+        public Result(String task, Status status, int exitCode, double wallSeconds, Path log, String key) {
+            this(task, status, exitCode, wallSeconds, log, key, Map.of(), null);
+        }
     }
 
     public record Decision(String task, boolean cached, String reason, String key) {
+        /** Its condition is already known to be false (the gate it reads is cached). */
+        public boolean skipped() {
+            return reason.startsWith("skipped");
+        }
     }
 
     private final RunnerSettings settings;
@@ -71,13 +92,33 @@ public final class LocalRunner {
         List<LocalTask> tasks = LocalDag.expand(wf, runName(wf));
         Set<String> rebuilt = new HashSet<>();
         Map<String, List<LocalTask>> groups = groups(tasks);
+        Map<String, Map<String, String>> known = new HashMap<>(); // output parameters of cached tasks
+        Set<String> skipped = new HashSet<>();
         List<Decision> out = new ArrayList<>();
-        for (LocalTask t : tasks) {
+        for (LocalTask raw : tasks) {
+            Set<String> reads = raw.readsOutputsOf();
+            List<String> unknown = reads.stream().filter(x -> !known.containsKey(x) && !skipped.contains(x)).toList();
+            if (!unknown.isEmpty()) {
+                rebuilt.add(raw.name());
+                out.add(new Decision(raw.name(), false, raw.when() != null
+                        ? "run or skip: decided at run time by the outputs of " + String.join(", ", unknown)
+                        : "run (its arguments take the outputs of " + String.join(", ", unknown) + ")", null));
+                continue;
+            }
+            LocalTask t = raw.resolve(known, skipped);
+            if (!t.conditionHolds()) {
+                skipped.add(t.task());
+                out.add(new Decision(t.name(), false, "skipped (condition: " + t.when() + ")", null));
+                continue;
+            }
             String key = cache.key(t);
             boolean upstream = t.dependsOn().stream().anyMatch(rebuilt::contains);
-            boolean hit = !upstream && settings.useCache() && groupHits(groups.get(t.task()));
+            List<LocalTask> group = groups.get(t.task()).stream().map(x -> x.resolve(known, skipped)).toList();
+            boolean hit = !upstream && settings.useCache() && groupHits(group);
             if (!hit) {
                 rebuilt.add(t.name());
+            } else if (!t.outputParameters().isEmpty()) {
+                known.put(t.task(), cache.parameters(key));
             }
             String reason = hit ? "cached" : upstream ? "run (an input is rebuilt first)"
                     : !settings.useCache() ? "run (cache off)" : "run (no committed output for its key)";
@@ -129,25 +170,50 @@ public final class LocalRunner {
                 report(results.get(t.name()), results.size(), tasks.size(), width);
             }
         }
+        Map<String, Map<String, String>> outputsOf = new HashMap<>(); // DAG task -> its output parameters
+        Set<String> skippedTasks = new HashSet<>();
         try {
             while (true) {
-                if (!failed) {
-                    for (LocalTask t : tasks) {
-                        if (started.contains(t.name()) || !t.dependsOn().stream().allMatch(d -> ok(results.get(d)))) {
+                boolean progress = true;
+                while (!failed && progress) {
+                    progress = false;
+                    for (LocalTask raw : tasks) {
+                        if (failed || started.contains(raw.name()) || !raw.dependsOn().stream().allMatch(d -> ok(results.get(d)))) {
                             continue;
                         }
-                        started.add(t.name());
-                        List<LocalTask> group = groups.get(t.task());
+                        started.add(raw.name());
+                        LocalTask t;
+                        List<LocalTask> group;
+                        try {
+                            t = raw.resolve(outputsOf, skippedTasks);
+                            group = groups.get(t.task()).stream().map(x -> x.resolve(outputsOf, skippedTasks)).toList();
+                            if (!t.conditionHolds()) {
+                                skippedTasks.add(t.task());
+                                Result r = new Result(t.name(), Status.SKIPPED, 0, 0, null, null, Map.of(), t.when());
+                                results.put(t.name(), r);
+                                report(r, results.size(), tasks.size(), width);
+                                progress = true;
+                                continue;
+                            }
+                        } catch (InputException e) {
+                            Result r = new Result(raw.name(), Status.FAILED, -1, 0, null, null, Map.of(), e.getMessage());
+                            results.put(raw.name(), r);
+                            report(r, results.size(), tasks.size(), width);
+                            failed = true;
+                            continue;
+                        }
                         boolean cached = groupCached.computeIfAbsent(t.task(), k -> settings.useCache() && groupHits(group));
-                        if (!cached && group.get(0) == t) {
+                        if (!cached && groups.get(t.task()).get(0) == raw) {
                             clearOutputs(t);
                             cache.forget(t);
                         }
                         String key = cache.key(t);
+                        LocalTask resolved = t;
                         if (cached) {
-                            done.submit(() -> new Result(t.name(), Status.CACHED, 0, 0, null, key));
+                            Map<String, String> restored = cache.parameters(key);
+                            done.submit(() -> new Result(resolved.name(), Status.CACHED, 0, 0, null, key, restored, null));
                         } else {
-                            done.submit(() -> execute(t, key, logs, work));
+                            done.submit(() -> execute(resolved, key, logs, work));
                         }
                         running++;
                     }
@@ -158,6 +224,9 @@ public final class LocalRunner {
                 Result r = done.take().get();
                 running--;
                 results.put(r.task(), r);
+                if (!r.parameters().isEmpty()) {
+                    outputsOf.put(taskOf(tasks, r.task()), r.parameters());
+                }
                 report(r, results.size(), tasks.size(), width);
                 if (r.status() == Status.FAILED) {
                     failed = true;
@@ -193,8 +262,13 @@ public final class LocalRunner {
         return all;
     }
 
+    /** Done, for the tasks after it: ran, came from the cache, or was skipped by its condition (as Argo's dependencies). */
     private static boolean ok(Result r) {
-        return r != null && (r.status() == Status.OK || r.status() == Status.CACHED);
+        return r != null && (r.status() == Status.OK || r.status() == Status.CACHED || r.status() == Status.SKIPPED);
+    }
+
+    private static String taskOf(List<LocalTask> tasks, String name) {
+        return tasks.stream().filter(t -> t.name().equals(name)).map(LocalTask::task).findFirst().orElse(name);
     }
 
     private static Map<String, List<LocalTask>> groups(List<LocalTask> tasks) {
@@ -257,6 +331,22 @@ public final class LocalRunner {
                 Files.createDirectories(p.getParent());
             }
         }
+        // output parameters: the container path P is TASKWORK/outputs/P here (its folder too, for --parameters DIR)
+        Path paramRoot = taskWork.resolve("outputs");
+        if (Files.exists(paramRoot)) {
+            deleteTree(paramRoot);
+        }
+        Map<String, Path> paramFiles = new LinkedHashMap<>();
+        for (var o : t.outputParameters().entrySet()) {
+            Path local = paramRoot.resolve(o.getValue().replaceFirst("^/+", ""));
+            Files.createDirectories(local.getParent());
+            paramFiles.put(o.getKey(), local);
+            mapped.put(o.getValue(), local.toString());
+            String parent = Path.of(o.getValue()).getParent() == null ? null : Path.of(o.getValue()).getParent().toString();
+            if (parent != null && !parent.equals("/")) {
+                mapped.put(parent, local.getParent().toString());
+            }
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(settings.jvmOptions());
@@ -303,15 +393,24 @@ public final class LocalRunner {
         if (code != 0) {
             return new Result(t.name(), Status.FAILED, code, wall, log, null);
         }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (var p : paramFiles.entrySet()) {
+            if (!Files.isRegularFile(p.getValue())) {
+                Files.writeString(log, "\nchordflow run: task " + t.name() + " exited 0 but wrote no output parameter " + p.getKey()
+                        + " at " + t.outputParameters().get(p.getKey()) + "\n", java.nio.file.StandardOpenOption.APPEND);
+                return new Result(t.name(), Status.FAILED, 0, wall, log, null);
+            }
+            parameters.put(p.getKey(), Files.readString(p.getValue(), StandardCharsets.UTF_8).strip());
+        }
         if (!t.fannedOut()) {
             try {
-                cache.commit(t, key, wall);
+                cache.commit(t, key, wall, parameters);
             } catch (IllegalStateException e) {
                 Files.writeString(log, "\nchordflow run: " + e.getMessage() + "\n", java.nio.file.StandardOpenOption.APPEND);
                 return new Result(t.name(), Status.FAILED, 0, wall, log, null);
             }
         }
-        return new Result(t.name(), Status.OK, 0, wall, log, t.fannedOut() ? key : null);
+        return new Result(t.name(), Status.OK, 0, wall, log, t.fannedOut() ? key : null, parameters, null);
     }
 
     /**
@@ -403,11 +502,15 @@ public final class LocalRunner {
             case FAILED -> "FAILED (exit " + r.exitCode() + ")";
             case NOT_RUN -> "not run";
             case NO_STEP -> "no step program";
+            case SKIPPED -> "skipped (condition)";
         };
-        out.printf(Locale.ROOT, "[%" + digits(total) + "d/%d] %-" + width + "s  %-16s %s%n", n, total, r.task(), status,
+        String params = r.parameters().isEmpty() ? "" : "  " + r.parameters();
+        out.printf(Locale.ROOT, "[%" + digits(total) + "d/%d] %-" + width + "s  %-16s %s%s%n", n, total, r.task(), status,
                 r.status() == Status.CACHED ? "from cache, key " + r.key().substring(0, 12)
                         : r.status() == Status.NO_STEP ? "main class not on the class path"
-                        : String.format(Locale.ROOT, "%.1fs", r.wallSeconds()));
+                        : r.status() == Status.SKIPPED ? "when " + r.detail() + " is false"
+                        : r.detail() != null ? r.detail()
+                        : String.format(Locale.ROOT, "%.1fs", r.wallSeconds()), params);
         if (r.status() == Status.FAILED && r.log() != null) {
             out.println("    log: " + r.log());
             try {
@@ -430,6 +533,7 @@ public final class LocalRunner {
                         case FAILED -> "FAILED";
                         case NOT_RUN -> "not run";
                         case NO_STEP -> "no step";
+                        case SKIPPED -> "skipped";
                         default -> "ok";
                     },
                     r.status() == Status.CACHED ? "yes" : "no", r.wallSeconds());
@@ -438,8 +542,10 @@ public final class LocalRunner {
         long failed = all.stream().filter(r -> r.status() == Status.FAILED).count();
         long cached = all.stream().filter(r -> r.status() == Status.CACHED).count();
         long notRun = all.stream().filter(r -> r.status() == Status.NOT_RUN || r.status() == Status.NO_STEP).count();
-        out.printf(Locale.ROOT, "%d tasks: %d ran, %d from cache, %d failed, %d not run; %.1fs of task time%n",
-                all.size(), all.size() - cached - failed - notRun, cached, failed, notRun, total);
+        long skipped = all.stream().filter(r -> r.status() == Status.SKIPPED).count();
+        out.printf(Locale.ROOT, "%d tasks: %d ran, %d from cache, %s%d failed, %d not run; %.1fs of task time%n",
+                all.size(), all.size() - cached - failed - notRun - skipped, cached,
+                skipped > 0 ? skipped + " skipped (condition), " : "", failed, notRun, total);
         if (failed > 0) {
             out.println("fix the failure and run again: completed tasks come from the cache");
         }

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * After a task succeeds its record {@code CACHE/KEY.json} is written last (atomically) with the
  * content hash of each output; a later run skips the task when the record exists and every
  * output still has that hash. Failed runs leave no record, which is what makes a rerun resume.
+ * The record also holds the task's output parameters (the gate's {@code promoted}), which a hit
+ * restores: later tasks' {@code when} and arguments read them as if the task had run.
  */
 public final class TaskCache {
     private final Path dir;
@@ -32,7 +34,10 @@ public final class TaskCache {
         this.paths = paths;
     }
 
-    /** The key, or null when an input artifact does not exist yet (its producer has not run). */
+    /**
+     * The key. An input artifact that does not exist (its producer has not run, or was skipped)
+     * counts as {@code absent}.
+     */
     public String key(LocalTask t) {
         Map<String, Object> k = new TreeMap<>();
         k.put("step", t.step());
@@ -53,7 +58,8 @@ public final class TaskCache {
             if (h == null) {
                 h = ContentHash.of(p);
                 if (h == null) {
-                    return null;
+                    inputs.put(in, "absent");
+                    continue;
                 }
                 inputHashes.put(p, h);
             }
@@ -93,13 +99,36 @@ public final class TaskCache {
                     return false;
                 }
             }
-            return true;
+            Map<?, ?> params = record.get("parameters") instanceof Map<?, ?> p ? p : Map.of();
+            return params.keySet().containsAll(t.outputParameters().keySet());
         } catch (IOException | RuntimeException e) {
             return false; // an unreadable record is a miss, the task just runs again
         }
     }
 
+    /** The output parameters recorded with a committed task (empty when none or no record). */
+    public Map<String, String> parameters(String key) {
+        Path rec = key == null ? null : dir.resolve(key + ".json");
+        if (rec == null || !Files.isRegularFile(rec)) {
+            return Map.of();
+        }
+        try {
+            Map<?, ?> record = Json.MAPPER.readValue(rec.toFile(), Map.class);
+            Map<String, String> out = new TreeMap<>();
+            if (record.get("parameters") instanceof Map<?, ?> p) {
+                p.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+            }
+            return out;
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
     public void commit(LocalTask t, String key, double wallSeconds) {
+        commit(t, key, wallSeconds, Map.of());
+    }
+
+    public void commit(LocalTask t, String key, double wallSeconds, Map<String, String> parameters) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("task", t.name());
         record.put("step", t.step());
@@ -114,6 +143,9 @@ public final class TaskCache {
             outputs.put(uri, h);
         }
         record.put("outputs", outputs);
+        if (!parameters.isEmpty()) {
+            record.put("parameters", new TreeMap<>(parameters));
+        }
         record.put("finished_at", Instant.now().toString());
         record.put("wall_seconds", wallSeconds);
         try {

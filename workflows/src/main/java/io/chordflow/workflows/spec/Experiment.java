@@ -10,10 +10,13 @@ import java.util.Set;
  * {@code kd}, {@code baseline}, {@code teacher.model}/{@code teacher.training}) are opaque maps:
  * the model steps own their keys, the compiler copies them verbatim into the step's --config JSON.
  *
- * @param pipeline  which DAG to build: {@code teacher-student} (paper 1) or {@code supervised}
- *                  (baseline only); {@code noisy-student} is reserved for the rounds of paper 2
- * @param task      what is recognised: {@code chord} (the key task is reserved)
- * @param rounds    noisy-student rounds (reserved; each an opaque override of the student/training blocks)
+ * @param pipeline  which DAG to build: {@code teacher-student} (paper 1), {@code supervised}
+ *                  (baseline only) or {@code noisy-student} (paper 2's rounds)
+ * @param task      what is recognised: {@code chord}, or {@code key} (supervised and noisy-student)
+ * @param rounds    noisy-student rounds 1..N: each student's model sizes (growing), training, augmentation, mix ratio
+ * @param dataTiers noisy-student unlabeled data tiers ({@code D1}, {@code D2}, ...: more data per tier)
+ * @param dataTier  the tier the unlabeled split comes from
+ * @param gate      how a round's student is compared with its teacher on the {@code valid} split
  */
 public record Experiment(
         String name,
@@ -33,26 +36,42 @@ public record Experiment(
         Registration registration,
         Compute compute,
         Cluster cluster,
-        List<Map<String, Object>> rounds) {
+        List<Round> rounds,
+        Map<String, DataTier> dataTiers,
+        String dataTier,
+        Gate gate) {
 
     public static final String TEACHER_STUDENT = "teacher-student";
     public static final String SUPERVISED = "supervised";
-    public static final Set<String> PIPELINES = Set.of(TEACHER_STUDENT, SUPERVISED);
-    public static final Set<String> TASKS = Set.of("chord");
-    /** Dataset roles a pipeline reads. */
-    public static final Set<String> SPLITS = Set.of("teacher", "labeled", "unlabeled", "test");
+    public static final String NOISY_STUDENT = "noisy-student";
+    public static final Set<String> PIPELINES = Set.of(TEACHER_STUDENT, SUPERVISED, NOISY_STUDENT);
+    public static final Set<String> TASKS = Set.of("chord", "key");
+    /** Dataset roles a pipeline reads ({@code valid}: the noisy student's gate; never the test split). */
+    public static final Set<String> SPLITS = Set.of("teacher", "labeled", "unlabeled", "valid", "test");
+    /** Model keys that are sizes (ModelConfig): knowledge expansion compares them round to round. */
+    public static final List<String> SIZE_KEYS = List.of("layers", "hidden", "heads", "filter", "freq_layers", "freq_heads",
+            "freq_groups", "decoder_layers");
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Experiment {
         Missing.need(name, "name");
         Missing.check(name.matches("[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?"), "name",
                 "'" + name + "': expected lower-case letters, digits and '-' (it names Kubernetes objects)");
         pipeline = pipeline == null ? TEACHER_STUDENT : pipeline;
-        Missing.check(!"noisy-student".equals(pipeline), "pipeline",
-                "noisy-student rounds are not supported yet (issue 8); expected one of " + PIPELINES);
         Missing.check(PIPELINES.contains(pipeline), "pipeline", "'" + pipeline + "': expected one of " + PIPELINES);
         task = task == null ? "chord" : task;
         Missing.check(TASKS.contains(task), "task", "'" + task + "': expected one of " + TASKS);
-        Missing.check(rounds == null || rounds.isEmpty(), "rounds", "rounds need pipeline noisy-student (not supported yet)");
+        Missing.check("chord".equals(task) || !TEACHER_STUDENT.equals(pipeline), "task",
+                "'" + task + "': pipeline teacher-student (stage-2 KD) is chord-only; use noisy-student or supervised");
+        boolean noisy = NOISY_STUDENT.equals(pipeline);
+        rounds = rounds == null ? List.of() : List.copyOf(rounds);
+        Missing.check(noisy || rounds.isEmpty(), "rounds", "rounds need pipeline noisy-student");
+        Missing.check(!noisy || !rounds.isEmpty(), "rounds", "missing value (pipeline noisy-student needs at least one round)");
+        dataTiers = dataTiers == null ? Map.of() : new java.util.TreeMap<>(dataTiers);
+        Missing.check(noisy || (dataTiers.isEmpty() && dataTier == null), "data_tiers",
+                "data tiers need pipeline noisy-student");
+        gate = gate == null ? new Gate(null, null) : gate;
+        gate = new Gate(gate.metric() == null ? Gate.defaultMetric(task) : gate.metric(), gate.minDelta());
         Missing.need(seed, "seed");
         Missing.need(datasets, "datasets");
         Missing.need(model, "model");
@@ -65,6 +84,9 @@ public record Experiment(
             evaluation = new Evaluation(evaluation.split(), models(pipeline));
         }
         Missing.need(registration, "registration");
+        if (registration.candidate() == null) {
+            registration = new Registration(registration.model(), registration.alias(), noisy ? "final" : "stage2");
+        }
         compute = compute == null ? Compute.DEFAULT : compute;
         cluster = cluster == null ? Cluster.DEFAULT : cluster;
         rounds = rounds == null ? List.of() : rounds;
@@ -78,9 +100,15 @@ public record Experiment(
             Missing.check(!stage2.isEmpty(), "stage2", "missing value (stage 2 training settings)");
             Missing.check(!kd.isEmpty(), "kd", "missing value (temperature, alpha, thresholds)");
         }
+        if (noisy) {
+            Missing.need(teacher, "teacher");
+            checkTiers(dataTiers, dataTier, datasets);
+            checkExpansion(rounds, teacher, model);
+        }
         for (String role : requiredSplits(pipeline, teacher)) {
-            Missing.check(datasets.has(role), "datasets",
-                    "split '" + role + "' is needed by pipeline " + pipeline + " (give it under uris or synthetic.hours)");
+            Missing.check(datasets.has(role) || ("unlabeled".equals(role) && dataTier != null), "datasets",
+                    "split '" + role + "' is needed by pipeline " + pipeline + " (give it under uris or synthetic.hours"
+                            + ("unlabeled".equals(role) ? ", or select a data_tier" : "") + ")");
         }
         for (String m : evaluation.models()) {
             Missing.check(models(pipeline).contains(m), "evaluation.models",
@@ -100,12 +128,149 @@ public record Experiment(
         if (SUPERVISED.equals(pipeline)) {
             return Set.of("labeled", "test");
         }
-        return teacher != null && teacher.trains() ? SPLITS : Set.of("labeled", "unlabeled", "test");
+        if (NOISY_STUDENT.equals(pipeline)) {
+            return Set.of("labeled", "unlabeled", "valid", "test");
+        }
+        return teacher != null && teacher.trains() ? Set.of("teacher", "labeled", "unlabeled", "test")
+                : Set.of("labeled", "unlabeled", "test");
     }
 
     /** The models a pipeline produces, by the names evaluation and registration use. */
     public static List<String> models(String pipeline) {
+        if (NOISY_STUDENT.equals(pipeline)) {
+            return List.of("teacher", "final"); // the supervised round-0 teacher, and the last promoted model
+        }
         return SUPERVISED.equals(pipeline) ? List.of("baseline") : List.of("teacher", "baseline", "stage1", "stage2");
+    }
+
+    /** The selected tier's unlabeled data, or null when the unlabeled split is given under datasets. */
+    public DataTier tier() {
+        return dataTier == null ? null : dataTiers.get(dataTier);
+    }
+
+    /**
+     * The tier is one of data_tiers and the unlabeled split comes from it alone; tiers given in
+     * hours grow (D2 has more unlabeled audio than D1, as in the paper).
+     */
+    private static void checkTiers(Map<String, DataTier> tiers, String tier, Datasets datasets) {
+        if (tier == null) {
+            Missing.check(tiers.isEmpty(), "data_tier", "missing value: select one of " + tiers.keySet());
+            return;
+        }
+        Missing.check(tiers.containsKey(tier), "data_tier", "'" + tier + "': expected one of " + tiers.keySet());
+        Missing.check(!datasets.has("unlabeled"), "datasets",
+                "split 'unlabeled' is given both under datasets and by data_tier " + tier + "; give it in one place");
+        String prev = null;
+        for (var e : tiers.entrySet()) {
+            if (prev != null && tiers.get(prev).hours() != null && e.getValue().hours() != null) {
+                Missing.check(e.getValue().hours() > tiers.get(prev).hours(), "data_tiers." + e.getKey() + ".hours",
+                        e.getValue().hours() + " h: expected more unlabeled audio than " + prev + " (" + tiers.get(prev).hours() + " h)");
+            }
+            prev = e.getKey();
+        }
+    }
+
+    /**
+     * Knowledge expansion: round 1's student is at least the teacher's size, and each later
+     * round's student is larger than the one before (no size smaller, at least one larger).
+     */
+    private static void checkExpansion(List<Round> rounds, Teacher teacher, Map<String, Object> base) {
+        Map<String, Object> prev = teacher.trains() ? teacher.model() : null;
+        for (int i = 0; i < rounds.size(); i++) {
+            Map<String, Object> m = rounds.get(i).modelOver(base);
+            String where = "rounds[" + i + "].model";
+            Missing.check(prev == null || String.valueOf(prev.get("arch")).equals(String.valueOf(m.get("arch"))), where + ".arch",
+                    "'" + m.get("arch") + "': every round keeps the teacher's architecture '" + (prev == null ? "" : prev.get("arch"))
+                            + "' (sizes are compared round to round)");
+            if (prev != null) {
+                boolean larger = false;
+                for (String k : SIZE_KEYS) {
+                    Object a = prev.get(k);
+                    Object b = m.get(k);
+                    if (a == null && b == null) {
+                        continue;
+                    }
+                    Missing.check(a instanceof Number && b instanceof Number, where + "." + k,
+                            "give " + k + " in every round (and the teacher) to compare sizes: "
+                                    + (i == 0 ? "teacher" : "round " + i) + " has " + a + ", round " + (i + 1) + " has " + b);
+                    double da = ((Number) a).doubleValue();
+                    double db = ((Number) b).doubleValue();
+                    String before = i == 0 ? "the teacher's" : "round " + i + "'s";
+                    Missing.check(db >= da, where + "." + k, db + " is smaller than " + before + " " + da
+                            + " (knowledge expansion: a student is at least as large as its teacher)");
+                    larger |= db > da;
+                }
+                Missing.check(i == 0 || larger, where, "round " + (i + 1) + "'s student is not larger than round " + i
+                        + "'s (knowledge expansion: grow layers, hidden, heads or filter)");
+            }
+            prev = m;
+        }
+    }
+
+    /**
+     * One noisy-student round: the student's model sizes (over the top-level {@code model}), its
+     * training block and augmentation settings (both opaque, merged into the train step's
+     * {@code training} config), and the share of pseudo-labelled windows per epoch.
+     */
+    public record Round(Map<String, Object> model, Map<String, Object> training, Map<String, Object> augmentation,
+                        Double mixRatio) {
+        public Round {
+            Missing.need(model, "model");
+            training = training == null ? Map.of() : training;
+            augmentation = augmentation == null ? Map.of() : augmentation;
+            Missing.check(mixRatio == null || (mixRatio > 0 && mixRatio < 1), "mix_ratio",
+                    mixRatio + ": expected 0 < x < 1 (share of pseudo-labelled windows per epoch)");
+            for (String k : augmentation.keySet()) {
+                Missing.check(!training.containsKey(k), "augmentation." + k, "also given under training; give it in one place");
+            }
+            Missing.check(mixRatio == null || !training.containsKey("mix_ratio"), "mix_ratio",
+                    "also given under training; give it in one place");
+        }
+
+        /** The student's model block: the experiment's {@code model} with this round's sizes over it. */
+        public Map<String, Object> modelOver(Map<String, Object> base) {
+            Map<String, Object> m = new java.util.TreeMap<>(base);
+            m.putAll(model);
+            return m;
+        }
+
+        /** The train step's training block: training, then augmentation, then mix_ratio. */
+        public Map<String, Object> trainingBlock() {
+            Map<String, Object> t = new java.util.TreeMap<>(training);
+            t.putAll(augmentation);
+            if (mixRatio != null) {
+                t.put("mix_ratio", mixRatio);
+            }
+            return t;
+        }
+    }
+
+    /** A data tier: its unlabeled corpus as synthetic hours or a URI (one of the two). */
+    public record DataTier(Double hours, String uri, String description) {
+        public DataTier {
+            Missing.check(hours == null ^ uri == null, "hours", "give either hours (synthetic) or uri, not both or neither");
+            Missing.check(hours == null || hours > 0, "hours", "expected a number of hours > 0");
+            if (uri != null) {
+                Uris.data(uri, "uri");
+            }
+        }
+    }
+
+    /**
+     * The gate of each round: the student is promoted when its {@code metric} (a field of the
+     * evaluation's {@code total}: {@code majmin} for chords, {@code weighted_score} for keys) on
+     * the valid split beats the teacher's by more than {@code min_delta} (default 0).
+     */
+    public record Gate(String metric, Double minDelta) {
+        public Gate {
+            minDelta = minDelta == null ? 0.0 : minDelta;
+            Missing.check(minDelta >= 0, "min_delta", "expected a number >= 0");
+            Missing.check(metric == null || metric.matches("[A-Za-z0-9_]+"), "metric", "'" + metric + "': expected a metric name such as majmin");
+        }
+
+        static String defaultMetric(String task) {
+            return "key".equals(task) ? "weighted_score" : "majmin";
+        }
     }
 
     /**
@@ -176,7 +341,7 @@ public record Experiment(
             Missing.need(model, "model");
             Missing.check(model.matches("[A-Za-z0-9_.-]+"), "model", "'" + model + "': expected letters, digits, _ . -");
             alias = alias == null ? "challenger" : alias;
-            candidate = candidate == null ? "stage2" : candidate;
+            // candidate: null until the experiment fills its pipeline's default (stage2, or final for noisy-student)
         }
     }
 }

@@ -94,7 +94,8 @@ class CompilerTest {
         var withUri = new io.chordflow.workflows.spec.Experiment(spec.name(), spec.description(), spec.pipeline(), spec.task(),
                 spec.seed(), spec.datasets(), new io.chordflow.workflows.spec.Experiment.Teacher("models:/btc-teacher@champion",
                 null, null, null), spec.model(), spec.stage1(), spec.stage2(), spec.kd(), spec.baseline(), spec.shards(),
-                spec.evaluation(), spec.registration(), spec.compute(), spec.cluster(), spec.rounds());
+                spec.evaluation(), spec.registration(), spec.compute(), spec.cluster(), spec.rounds(), spec.dataTiers(),
+                spec.dataTier(), spec.gate());
         Map<String, DagTask> t = tasks(Compiler.compile(withUri, "default"));
         assertFalse(t.containsKey("train-teacher"));
         assertFalse(t.containsKey("register-teacher"));
@@ -183,5 +184,102 @@ class CompilerTest {
         assertEquals("io.chordflow.steps.kd.KdFinetuneStep", Steps.KD_FINETUNE.mainClass());
         assertEquals("io.chordflow.steps.evaluate.EvaluateStep", Steps.EVALUATE.mainClass());
         assertEquals("io.chordflow.steps.register.RegisterStep", Steps.REGISTER.mainClass());
+    }
+
+    private static JsonNode config(DagTask t) throws Exception {
+        return Json.MAPPER.readTree(t.arguments().artifacts().get(0).raw().data());
+    }
+
+    @Test
+    void noisyStudentRoundsAreUnrolledWithGrowingStudentsSoftLabelsAndGates() throws Exception {
+        Workflow wf = Fixtures.compile("noisy-student", "default");
+        Map<String, DagTask> t = tasks(wf);
+        for (int k = 1; k <= 3; k++) {
+            for (String name : List.of("pseudo-label-", "train-student-", "eval-valid-student-", "gate-")) {
+                assertTrue(t.containsKey(name + k), name + k + " in " + t.keySet());
+            }
+        }
+        assertFalse(t.containsKey("gate-4"));
+        assertTrue(t.keySet().containsAll(List.of("train-teacher", "eval-valid-teacher", "eval-teacher", "eval-final", "rounds-report",
+                "compare", "register")), t.keySet().toString());
+        // round 0: the supervised teacher on the labeled split
+        assertTrue(param(t.get("train-teacher"), "targets").endsWith("/labeled/labels"));
+        assertEquals("lab", param(t.get("train-teacher"), "target-kind"));
+        // round k: soft pseudo-labels from teacher k, fanned out; the student mixes them with the labeled songs
+        assertEquals("teacher-inference-soft", t.get("pseudo-label-1").template());
+        assertEquals(2, t.get("pseudo-label-1").withItems().size());
+        assertEquals(param(t.get("train-teacher"), "output"), param(t.get("pseudo-label-1"), "model"));
+        assertEquals(param(t.get("train-student-1"), "output"), param(t.get("pseudo-label-2"), "model"));
+        assertEquals("soft", param(t.get("train-student-2"), "target-kind"));
+        assertEquals(param(t.get("pseudo-label-2"), "output"), param(t.get("train-student-2"), "targets"));
+        assertTrue(param(t.get("train-student-2"), "mix-targets").endsWith("/labeled/labels"));
+        assertEquals("lab", param(t.get("train-student-2"), "mix-target-kind"));
+        Template soft = wf.getSpec().template("teacher-inference-soft").orElseThrow();
+        assertTrue(soft.container().getArgs().contains("--soft"));
+        assertEquals("io.chordflow.steps.teacher.TeacherInferenceStep", soft.container().getCommand().get(3));
+        assertTrue(soft.container().getImage().endsWith("chordflow-teacher-inference:0.1.0-cuda"), "runs where teacher-inference runs");
+        // knowledge expansion: each round's config carries its larger sizes; training, augmentation and mix ratio merged
+        int prevHidden = 0;
+        for (int k = 1; k <= 3; k++) {
+            JsonNode c = config(t.get("train-student-" + k));
+            assertEquals("majmin", c.at("/model/vocabulary").asText());
+            assertTrue(c.at("/model/hidden").asInt() >= prevHidden);
+            prevHidden = c.at("/model/hidden").asInt();
+            assertEquals(0.5, c.at("/training/mix_ratio").asDouble());
+            assertEquals(2, c.at("/training/freq_masks").asInt());
+            assertEquals("chord", c.at("/task").asText());
+        }
+        assertEquals(3, config(t.get("train-student-3")).at("/model/layers").asInt());
+        // gates compare on valid, never on test; round k+1 runs only when gate k promoted
+        assertTrue(param(t.get("eval-valid-student-2"), "labels").endsWith("/valid/labels"));
+        assertEquals(param(t.get("eval-valid-teacher"), "output"), param(t.get("gate-1"), "teacher-metrics"));
+        assertEquals(param(t.get("eval-valid-student-1"), "output"), param(t.get("gate-2"), "teacher-metrics"));
+        assertEquals(param(t.get("eval-valid-student-2"), "output"), param(t.get("gate-2"), "student-metrics"));
+        assertEquals("total.majmin", param(t.get("gate-2"), "metric"));
+        assertEquals("0.0", param(t.get("gate-2"), "min-delta"));
+        assertEquals("{{tasks.gate-1.outputs.parameters.promoted}}", param(t.get("gate-2"), "previous"));
+        assertEquals("{{tasks.gate-1.outputs.parameters.champion}}", param(t.get("gate-2"), "teacher-model"));
+        for (DagTask task : t.values()) {
+            String n = task.name();
+            boolean round2or3 = n.matches("(pseudo-label|train-student|eval-valid-student)-[23]");
+            if (round2or3) {
+                int prev = Integer.parseInt(n.substring(n.length() - 1)) - 1;
+                assertEquals("{{tasks.gate-" + prev + ".outputs.parameters.promoted}} == true", task.when(), n);
+                assertTrue(task.dependencies().contains("gate-" + prev), n);
+            } else {
+                assertEquals(null, task.when(), n + ": gates and the final tasks always run");
+            }
+            if (task.template().equals("evaluate") && !n.equals("eval-teacher") && !n.equals("eval-final")) {
+                assertTrue(param(task, "labels").contains("/valid/"), n + " must evaluate on valid");
+            }
+        }
+        Template gate = wf.getSpec().template("gate").orElseThrow();
+        assertEquals(List.of("promoted", "champion"), gate.outputs().parameters().stream().map(Template.OutputParameter::name).toList());
+        assertEquals("/chordflow/outputs/promoted", gate.outputs().parameters().get(0).valueFrom().path());
+        assertTrue(gate.container().getImage().endsWith("/chordflow-evaluate:0.1.0-cpu"));
+        // final: the champion of the last gate on test, registered; the rounds report reads every gate
+        assertEquals("{{tasks.gate-3.outputs.parameters.champion}}", param(t.get("eval-final"), "model"));
+        assertTrue(param(t.get("eval-final"), "labels").endsWith("/test/labels"));
+        assertEquals("{{tasks.gate-3.outputs.parameters.champion}}", param(t.get("register"), "model"));
+        assertTrue(t.get("rounds-report").dependencies().containsAll(List.of("gate-1", "gate-2", "gate-3", "eval-final")));
+        assertEquals("true", wf.getSpec().template("rounds-report").orElseThrow().metadata().annotation(Compiler.A_SHOW_LOG));
+        // the selected tier is the unlabeled split of the synthetic corpus
+        assertTrue(param(t.get("synth-data"), "split").contains("unlabeled=1.0"), param(t.get("synth-data"), "split"));
+        assertTrue(param(t.get("synth-data"), "split").contains("valid=0.2"));
+    }
+
+    @Test
+    void theKeyTaskReadsKeysAndGatesOnTheWeightedScore() throws Exception {
+        Map<String, DagTask> t = tasks(Fixtures.compile("key-noisy-student", "smoke"));
+        assertTrue(param(t.get("train-teacher"), "targets").endsWith("/labeled/keys"));
+        assertEquals("key", param(t.get("train-teacher"), "target-kind"));
+        assertEquals("key", param(t.get("train-student-1"), "mix-target-kind"));
+        assertTrue(param(t.get("eval-final"), "labels").endsWith("/test/keys"));
+        assertTrue(param(t.get("eval-valid-teacher"), "labels").endsWith("/valid/keys"));
+        assertEquals("total.weighted_score", param(t.get("gate-1"), "metric"));
+        assertEquals("key", config(t.get("train-student-1")).at("/task").asText());
+        assertEquals("key25", config(t.get("train-student-1")).at("/model/vocabulary").asText());
+        assertFalse(t.containsKey("compare"), "the chord comparison does not apply to keys");
+        assertTrue(t.containsKey("rounds-report"));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 final class Fixtures {
     static final Path ROOT = Path.of(System.getProperty("chordflow.root", "..")).toAbsolutePath().normalize();
-    static final List<String> EXPERIMENTS = List.of("btc-kd", "2e1d-kd", "supervised");
+    static final List<String> EXPERIMENTS = List.of("btc-kd", "2e1d-kd", "supervised", "noisy-student", "key-noisy-student");
     static final List<String> PROFILES = List.of("default", "smoke", "full");
 
     private Fixtures() {

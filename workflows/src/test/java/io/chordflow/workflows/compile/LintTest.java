@@ -102,4 +102,52 @@ class LintTest {
             return ts;
         }), "task synth-data: input parameter split of template synth is not given");
     }
+
+    /** The noisy-student (smoke) workflow with its DAG's tasks rewritten. */
+    private static Workflow editNoisy(UnaryOperator<List<DagTask>> edit) {
+        Workflow wf = Fixtures.compile("noisy-student", "smoke");
+        List<Template> templates = new ArrayList<>(wf.getSpec().templates());
+        Template dag = templates.get(0);
+        templates.set(0, new Template(dag.name(), null, null, null,
+                new Template.Dag(edit.apply(new ArrayList<>(dag.dag().tasks())), true), null, null, null));
+        var s = wf.getSpec();
+        wf.setSpec(new WorkflowSpec(s.entrypoint(), s.serviceAccountName(), s.arguments(), s.podMetadata(), s.podGC(),
+                s.ttlStrategy(), templates));
+        return wf;
+    }
+
+    private static UnaryOperator<List<DagTask>> replace(String name, UnaryOperator<DagTask> f) {
+        return ts -> {
+            for (int i = 0; i < ts.size(); i++) {
+                if (ts.get(i).name().equals(name)) {
+                    ts.set(i, f.apply(ts.get(i)));
+                }
+            }
+            return ts;
+        };
+    }
+
+    @Test
+    void taskOutputReferencesMustNameADependencyThatDeclaresTheOutput() {
+        assertEquals(List.of(), Lint.check(Fixtures.compile("noisy-student", "smoke")));
+        // the when of round 2 reads gate-1, which is no longer a dependency
+        problem(editNoisy(replace("train-student-2", t -> new DagTask(t.name(), t.template(),
+                t.dependencies().stream().filter(d -> !d.equals("gate-1")).toList(), t.arguments(), t.withItems(), null, t.when()))),
+                "task train-student-2: when: {{tasks.gate-1.outputs.parameters.promoted}} but gate-1 is not a dependency of train-student-2");
+        // an output the gate template does not declare
+        problem(editNoisy(replace("eval-valid-student-2", t -> new DagTask(t.name(), t.template(), t.dependencies(), t.arguments(),
+                t.withItems(), null, "{{tasks.gate-1.outputs.parameters.winner}} == true"))),
+                "declares no output parameter winner");
+        // a task that does not exist, and a malformed reference
+        problem(editNoisy(replace("eval-final", t -> new DagTask(t.name(), t.template(), t.dependencies(), new Arguments(
+                t.arguments().parameters().stream().map(p -> p.name().equals("model")
+                        ? Arguments.Parameter.of("model", "{{tasks.gate-9.outputs.parameters.champion}}") : p).toList(), null),
+                null, null, "{{tasks.gate-2.outputs.result}} == ok"))), "{{tasks.gate-9.outputs.parameters.champion}} names no task");
+        problem(editNoisy(replace("eval-final", t -> new DagTask(t.name(), t.template(), t.dependencies(), t.arguments(),
+                null, null, "{{tasks.gate-2.outputs.result}} == ok"))), "expected {{tasks.NAME.outputs.parameters.NAME}}");
+        // a gate that may itself be skipped cannot feed later tasks
+        problem(editNoisy(replace("gate-2", t -> new DagTask(t.name(), t.template(), t.dependencies(), t.arguments(),
+                null, null, "{{tasks.gate-1.outputs.parameters.promoted}} == true"))),
+                "task eval-final: parameter model: {{tasks.gate-2.outputs.parameters.champion}} but gate-2 has a when and may be skipped");
+    }
 }

@@ -82,6 +82,20 @@ class ContainersTest {
         assertTrue(Files.readString(file).contains("public static void main(String[]"), file.toString());
     }
 
+    /** Steps shipped inside another step's image (gate, rounds report, the soft/mixed variants): image and main class exist. */
+    @TestFactory
+    Stream<DynamicTest> extraStepsShipInAnExistingImage() throws Exception {
+        List<Image> images = images();
+        return Steps.EXTRA.stream().map(step -> DynamicTest.dynamicTest(step.name(), () -> {
+            Image image = images.stream().filter(i -> i.image().equals(step.imageName())).findFirst().orElse(null);
+            assertTrue(image != null, step.name() + ": image " + step.imageName() + " is not in containers/images.tsv");
+            assertEquals(step.variants(), !"-".equals(image.variant()), step.name() + ": variants as its image");
+            Path file = ROOT.resolve(image.module()).resolve("src/main/java").resolve(step.mainClass().replace('.', '/') + ".java");
+            assumeTrue(Files.isRegularFile(file) || Boolean.getBoolean("chordflow.requireAllSteps"), step.mainClass() + " not written yet");
+            assertTrue(Files.readString(file).contains("public static void main(String[]"), file.toString());
+        }));
+    }
+
     /**
      * Each main class exists in its module's sources with a main method. Steps are written in
      * parallel by other engineers: a class not written yet is skipped with a message, unless

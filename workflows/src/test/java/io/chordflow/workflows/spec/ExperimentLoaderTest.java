@@ -124,13 +124,69 @@ class ExperimentLoaderTest {
     }
 
     @Test
-    void nameMustMatchFileAndNotYetSupportedPipelinesSaySo() throws Exception {
+    void nameMustMatchFileAndNoisyStudentNeedsRounds() throws Exception {
         String msg = error(variant("name: btc-kd", "name: other"));
         assertTrue(msg.contains("must match the file name"), msg);
         msg = error(variant("pipeline: teacher-student", "pipeline: noisy-student"));
-        assertTrue(msg.contains("field pipeline: noisy-student rounds are not supported yet"), msg);
+        assertTrue(msg.contains("field rounds: missing value (pipeline noisy-student needs at least one round)"), msg);
         msg = error(variant(null, "duplicate:\n  a: 1\nseed: 1"));
         assertTrue(msg.contains("not valid YAML") && msg.contains("seed"), msg);
+    }
+
+    /** noisy-student.yaml with one piece replaced. */
+    private Path noisy(String from, String to) throws Exception {
+        String text = Files.readString(ROOT.resolve("experiments/noisy-student.yaml"));
+        assertTrue(text.contains(from), from);
+        Path f = dir.resolve("noisy-student.yaml");
+        Files.writeString(f, text.replace(from, to));
+        return f;
+    }
+
+    @Test
+    void noisyStudentRoundsTiersAndGateLoad() {
+        Experiment e = ExperimentLoader.load(ExperimentLoader.resolve("noisy-student", ROOT), "default");
+        assertEquals(3, e.rounds().size());
+        assertEquals("D2", e.dataTier());
+        assertEquals(1.0, e.tier().hours());
+        assertEquals("majmin", e.gate().metric());
+        assertEquals("final", e.registration().candidate());
+        assertEquals(0.5, e.rounds().get(0).trainingBlock().get("mix_ratio"));
+        assertEquals(List.of(-5, 6), e.rounds().get(0).trainingBlock().get("pitch_shift"));
+        assertEquals("majmin", e.rounds().get(1).modelOver(e.model()).get("vocabulary"));
+        assertEquals(2, ExperimentLoader.load(ExperimentLoader.resolve("noisy-student", ROOT), "smoke").rounds().size());
+        Experiment key = ExperimentLoader.load(ExperimentLoader.resolve("key-noisy-student", ROOT), "default");
+        assertEquals("key", key.task());
+        assertEquals("weighted_score", key.gate().metric());
+    }
+
+    @Test
+    void knowledgeExpansionIsCheckedRoundToRound() throws Exception {
+        // round 2 no larger than round 1
+        String msg = error(noisy("  - model: {layers: 2, hidden: 64, heads: 4, filter: 64}",
+                "  - model: {layers: 1, hidden: 48, heads: 2, filter: 48}"));
+        assertTrue(msg.contains("field rounds[1].model: round 2's student is not larger than round 1's"), msg);
+        // a size shrinking
+        msg = error(noisy("  - model: {layers: 3, hidden: 64, heads: 4, filter: 96}",
+                "  - model: {layers: 3, hidden: 32, heads: 4, filter: 96}"));
+        assertTrue(msg.contains("field rounds[2].model.hidden: 32.0 is smaller than round 2's 64.0"), msg);
+        // round 1 smaller than the teacher
+        msg = error(noisy("  - model: {layers: 1, hidden: 48, heads: 2, filter: 48}",
+                "  - model: {layers: 1, hidden: 16, heads: 2, filter: 48}"));
+        assertTrue(msg.contains("field rounds[0].model.hidden: 16.0 is smaller than the teacher's 32.0"), msg);
+    }
+
+    @Test
+    void dataTiersAreSelectedGrowAndGiveTheUnlabeledSplitInOnePlace() throws Exception {
+        String msg = error(noisy("data_tier: D2", "data_tier: D4"));
+        assertTrue(msg.contains("field data_tier: 'D4': expected one of [D1, D2, D3]"), msg);
+        msg = error(noisy("  D3: {hours: 2.0,", "  D3: {hours: 0.7,"));
+        assertTrue(msg.contains("field data_tiers.D3.hours: 0.7 h: expected more unlabeled audio than D2 (1.0 h)"), msg);
+        msg = error(noisy("hours: {labeled: 0.5, valid: 0.2, test: 0.2}", "hours: {labeled: 0.5, unlabeled: 1.0, valid: 0.2, test: 0.2}"));
+        assertTrue(msg.contains("given both under datasets and by data_tier D2"), msg);
+        msg = error(noisy("hours: {labeled: 0.5, valid: 0.2, test: 0.2}", "hours: {labeled: 0.5, test: 0.2}"));
+        assertTrue(msg.contains("split 'valid' is needed by pipeline noisy-student"), msg);
+        msg = error(noisy("    mix_ratio: 0.5\n  - model: {layers: 2".replace("\\n", "\n"), "    mix_ratio: 1.5\n  - model: {layers: 2".replace("\\n", "\n")));
+        assertTrue(msg.contains("field rounds[0].mix_ratio: 1.5: expected 0 < x < 1"), msg);
     }
 
     @Test
