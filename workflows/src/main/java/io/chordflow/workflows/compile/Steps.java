@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public final class Steps {
     public static final String SEED = "seed";
 
-    public static final Step SYNTH = new Step("synth", "io.chordflow.audio.synth.SynthCommand", "1",
+    public static final Step SYNTH = new Step("synth", "io.chordflow.steps.features.SynthStep", "1",
             List.of(out("out"), value("split", null), value(SEED, "0")), false, false);
     public static final Step FEATURES = new Step("features", "io.chordflow.steps.features.FeaturesStep", "1",
             List.of(in("input"), out("output"), value("shard", "0/1"), value(SEED, "0")), false, false);

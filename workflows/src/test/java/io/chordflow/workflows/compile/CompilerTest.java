@@ -78,7 +78,7 @@ class CompilerTest {
         JsonNode kd = Json.MAPPER.readTree(t.get("kd-stage2").arguments().artifacts().get(0).raw().data());
         assertEquals(3.0, kd.at("/kd/temperature").asDouble());
         assertEquals(0.3, kd.at("/kd/alpha").asDouble());
-        assertEquals(1.0e-5, kd.at("/training/lr").asDouble());
+        assertEquals(1.0e-4, kd.at("/training/lr").asDouble());
         assertEquals(54, kd.at("/training/stride").asInt());
         assertEquals("btc", kd.at("/model/arch").asText());
         assertEquals(42, kd.at("/seed").asInt());
@@ -178,7 +178,7 @@ class CompilerTest {
     @Test
     void stepCatalogueMatchesTheContract() {
         assertEquals("io.chordflow.steps.features.FeaturesStep", Steps.FEATURES.mainClass());
-        assertEquals("io.chordflow.audio.synth.SynthCommand", Steps.SYNTH.mainClass());
+        assertEquals("io.chordflow.steps.features.SynthStep", Steps.SYNTH.mainClass());
         assertEquals("io.chordflow.steps.teacher.TeacherInferenceStep", Steps.TEACHER_INFERENCE.mainClass());
         assertEquals("io.chordflow.steps.train.TrainStep", Steps.TRAIN.mainClass());
         assertEquals("io.chordflow.steps.kd.KdFinetuneStep", Steps.KD_FINETUNE.mainClass());

@@ -53,7 +53,7 @@ class ExperimentLoaderTest {
         Path f = ExperimentLoader.resolve("btc-kd", ROOT);
         Experiment base = ExperimentLoader.load(f, "default");
         Experiment smoke = ExperimentLoader.load(f, "smoke");
-        assertEquals(8.0, base.datasets().synthetic().hours().get("unlabeled"));
+        assertEquals(3.0, base.datasets().synthetic().hours().get("unlabeled"));
         assertEquals(0.1, smoke.datasets().synthetic().hours().get("unlabeled"));
         // merged, not replaced: keys the profile does not name stay
         assertEquals(7L, smoke.datasets().synthetic().seed());
@@ -100,7 +100,7 @@ class ExperimentLoaderTest {
     void unsupportedUriSchemeIsNamed() throws Exception {
         String msg = error(variant("  register_as: btc-teacher", "  uri: hdfs://nn/models/teacher"));
         assertTrue(msg.contains("field teacher.uri") || msg.contains("field teacher"), msg);
-        Path f = variant("  synthetic:\n    seed: 7\n    hours: {teacher: 6.0, labeled: 1.0, unlabeled: 8.0, test: 1.0}",
+        Path f = variant("  synthetic:\n    seed: 7\n    hours: {teacher: 1.5, labeled: 0.2, unlabeled: 3.0, test: 0.5}",
                 "  uris: {teacher: gs://b/t, labeled: s3://b/l, unlabeled: s3://b/u, test: s3://b/t}");
         msg = error(f);
         assertTrue(msg.contains("field datasets.uris.teacher: unsupported URI scheme 'gs:'"), msg);
@@ -110,7 +110,7 @@ class ExperimentLoaderTest {
     void aRegistryTeacherNeedsNoTeacherSplit() throws Exception {
         String text = Files.readString(ROOT.resolve("experiments/btc-kd.yaml"))
                 .replaceAll("(?s)\nteacher:\n.*?register_as: btc-teacher\n", "\nteacher: {uri: \"models:/btc-teacher@champion\"}\n")
-                .replace("hours: {teacher: 6.0, labeled: 1.0, unlabeled: 8.0, test: 1.0}", "hours: {labeled: 1.0, unlabeled: 8.0, test: 1.0}")
+                .replace("hours: {teacher: 1.5, labeled: 0.2, unlabeled: 3.0, test: 0.5}", "hours: {labeled: 1.0, unlabeled: 8.0, test: 1.0}")
                 .replaceAll("(?m)^    teacher: \\{model.*$", "");
         Path f = dir.resolve("btc-kd.yaml");
         Files.writeString(f, text);
