@@ -117,8 +117,11 @@ public final class GateStep implements CliCommand, Callable<Integer> {
         tags.put(Tags.SEED, Long.toString(seed));
         tags.put("chordflow.round", Integer.toString(d.round()));
         tags.put("chordflow.promoted", Boolean.toString(d.promoted()));
+        // the run stands for the whole round, so it is named round-K rather than after this task
+        Map<String, String> roundEnv = new java.util.HashMap<>(env);
+        roundEnv.put("CHORDFLOW_TASK", "round-" + d.round());
         try (Tracker tracker = Trackers.from(env);
-             StepRun run = StepRun.open(tracker, "round-" + d.round(), env, tags)) {
+             StepRun run = StepRun.open(tracker, "round-" + d.round(), roundEnv, tags)) {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("round", d.round());
             params.put("metric", d.metric());
