@@ -27,6 +27,34 @@ public final class StepRun implements AutoCloseable {
         this.runId = runId;
     }
 
+    /** A step's work inside its run. */
+    @FunctionalInterface
+    public interface Work {
+        int run(StepRun run) throws Exception;
+    }
+
+    /**
+     * Runs a step's work in its MLflow run (tracker from {@code env}): the run ends FAILED if the
+     * work throws, and the step's s3:// outputs ({@code io}, may be null) are committed only when
+     * it returns 0.
+     */
+    public static int execute(Map<String, String> env, String step, Map<String, String> extraTags,
+                              io.chordflow.storage.StepIo io, Work work) throws Exception {
+        try (Tracker tracker = Trackers.from(env);
+             StepRun run = open(tracker, step, env, extraTags)) {
+            try {
+                int code = work.run(run);
+                if (code == 0 && io != null) {
+                    io.publish();
+                }
+                return code;
+            } catch (Exception | Error e) {
+                run.failed();
+                throw e;
+            }
+        }
+    }
+
     public static StepRun open(Tracker tracker, String step, Map<String, String> env, Map<String, String> extraTags) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(Tags.STEP, step);

@@ -13,7 +13,6 @@ import io.chordflow.steps.evaluate.report.ComparisonReport;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
-import io.chordflow.tracking.Trackers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,16 +70,8 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
-        try (Tracker tracker = Trackers.from(env);
-             StepRun run = StepRun.open(tracker, "compare", env, Map.of(Tags.SEED, Long.toString(seed)))) {
-            try {
-                return compare(run, tracker);
-            } catch (IOException | RuntimeException e) {
-                run.failed();
-                throw e;
-            }
-        }
+    public Integer call() throws Exception {
+        return StepRun.execute(env, "compare", Map.of(Tags.SEED, Long.toString(seed)), null, run -> compare(run, run.tracker()));
     }
 
     private Integer compare(StepRun run, Tracker tracker) throws IOException {

@@ -28,8 +28,6 @@ import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
-import io.chordflow.tracking.Tracker;
-import io.chordflow.tracking.Trackers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -75,19 +73,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Tracker tracker = Trackers.from(env);
-             StepRun run = StepRun.open(tracker, "evaluate", env, Map.of(Tags.SEED, Long.toString(seed)))) {
-            try {
-                int code = run(run);
-                if (code == 0) {
-                    stepIo.publish(); // s3:// outputs are committed only once the work succeeded
-                }
-                return code;
-            } catch (Exception | Error e) {
-                run.failed();
-                throw e;
-            }
-        }
+        return StepRun.execute(env, "evaluate", Map.of(Tags.SEED, Long.toString(seed)), stepIo, this::run);
     }
 
     private Integer run(StepRun run) throws Exception {

@@ -33,7 +33,6 @@ import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
-import io.chordflow.tracking.Trackers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -81,19 +80,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Tracker tracker = Trackers.from(env);
-             StepRun run = StepRun.open(tracker, "train", env, Map.of(Tags.SEED, Long.toString(seed)))) {
-            try {
-                int code = run(run);
-                if (code == 0) {
-                    stepIo.publish(); // s3:// outputs are committed only once the work succeeded
-                }
-                return code;
-            } catch (Exception | Error e) {
-                run.failed();
-                throw e;
-            }
-        }
+        return StepRun.execute(env, "train", Map.of(Tags.SEED, Long.toString(seed)), stepIo, this::run);
     }
 
     private Integer run(StepRun run) throws Exception {
