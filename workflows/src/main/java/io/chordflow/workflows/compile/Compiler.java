@@ -133,14 +133,7 @@ public final class Compiler {
         }
         List<String> evaluated = exp.evaluation().models();
         if (evaluated.size() > 1) {
-            Map<String, String> metrics = args();
-            List<String> deps = new ArrayList<>();
-            for (String m : evaluated) {
-                metrics.put(m, run("metrics/" + m));
-                deps.add("eval-" + m);
-            }
-            metrics.put("output", run("reports/comparison"));
-            task("compare", Steps.compare(evaluated), deps, metrics, null);
+            compareTask(evaluated);
         }
         String candidate = exp.registration().candidate();
         if (exp.evaluation().models().contains(candidate)) {
@@ -242,14 +235,7 @@ public final class Compiler {
         }
         List<String> evaluated = exp.evaluation().models();
         if ("chord".equals(exp.task()) && evaluated.size() > 1) {
-            Map<String, String> metrics = args();
-            List<String> d = new ArrayList<>();
-            for (String m : evaluated) {
-                metrics.put(m, run("metrics/" + m));
-                d.add("eval-" + m);
-            }
-            metrics.put("output", run("reports/comparison"));
-            task("compare", Steps.compare(evaluated), d, metrics, null);
+            compareTask(evaluated);
         }
         if (evaluated.containsAll(List.of("teacher", "final"))) {
             Map<String, String> r = args();
@@ -349,6 +335,18 @@ public final class Compiler {
 
     private static String labels(String split) {
         return split + "/labels";
+    }
+
+    /** Paper 1's comparison over the evaluated models, after all their evaluations. */
+    private void compareTask(List<String> evaluated) {
+        Map<String, String> metrics = args();
+        List<String> deps = new ArrayList<>();
+        for (String m : evaluated) {
+            metrics.put(m, run("metrics/" + m));
+            deps.add("eval-" + m);
+        }
+        metrics.put("output", run("reports/comparison"));
+        task("compare", Steps.compare(evaluated), deps, metrics, null);
     }
 
     private String run(String what) {
