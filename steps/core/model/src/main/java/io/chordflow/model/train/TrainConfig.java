@@ -50,7 +50,7 @@ public record TrainConfig(ModelConfig model, TrainingSettings settings, KdParams
                     ? io.chordflow.model.Task.parse(root.get("task").asText(), "field task") : null;
             JsonNode modelNode = root.has("model") ? modelBlock(root.get("model"), file, task)
                     : modelBlock(YAML.createObjectNode(), file, task);
-            ModelConfig model = YAML.treeToValue(modelNode, ModelConfig.class);
+            ModelConfig model = modelConfig(modelNode);
             JsonNode s = root.has(stage) ? root.get(stage) : root.has("training") ? root.get("training") : root;
             TrainingSettings settings = YAML.treeToValue(settingsBlock(s, file), TrainingSettings.class);
             KdParams kd = root.has("kd") ? YAML.treeToValue(renamed(root.get("kd"), KD_ALIASES), KdParams.class)
@@ -106,6 +106,23 @@ public record TrainConfig(ModelConfig model, TrainingSettings settings, KdParams
      * {@code vocabulary: large|majmin|key25} stands for {@code classes: 170|25|25}; {@code task: key}
      * implies 25 classes; a vocabulary of the other task is an input error.
      */
+    /**
+     * The model block, strictly: a key the model does not have is an error, since a typo or a key
+     * of another architecture would otherwise build a default-sized model without a word.
+     */
+    private static ModelConfig modelConfig(JsonNode modelNode) throws IOException {
+        // ModelConfig itself ignores unknown keys so that model.json files of other versions load
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        YAML.getDeserializationConfig().introspect(YAML.constructType(ModelConfig.class)).findProperties()
+                .forEach(p -> known.add(p.getName()));
+        modelNode.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                throw new InputException("field model." + k + ": not a model setting (expected one of " + known + ")");
+            }
+        });
+        return YAML.treeToValue(modelNode, ModelConfig.class);
+    }
+
     private static JsonNode modelBlock(JsonNode model, Path file, io.chordflow.model.Task task) {
         if (!model.isObject()) {
             throw new InputException(file + ": field model: expected a mapping");

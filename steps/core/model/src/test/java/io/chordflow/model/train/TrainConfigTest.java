@@ -60,4 +60,14 @@ class TrainConfigTest {
         Files.writeString(dir.resolve("bad2.yaml"), "model: {vocabulary: large, classes: 25}\n");
         assertThrows(InputException.class, () -> TrainConfig.read(dir.resolve("bad2.yaml"), "stage1"));
     }
+
+    @Test
+    void aModelKeyTheModelDoesNotHaveIsNamed(@TempDir Path dir) throws Exception {
+        // a 2E1D block with another model's keys once trained the full-size default without a word
+        Files.writeString(dir.resolve("m.yaml"), "model: {arch: 2e1d, vocabulary: large, gru_hidden: 128}\n");
+        InputException e = assertThrows(InputException.class, () -> TrainConfig.read(dir.resolve("m.yaml"), "stage1"));
+        assertTrue(e.getMessage().contains("m.yaml: field model.gru_hidden: not a model setting (expected one of ["),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("freq_layers"), e.getMessage());
+    }
 }
