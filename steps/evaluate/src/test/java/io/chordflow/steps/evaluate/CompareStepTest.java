@@ -80,7 +80,8 @@ class CompareStepTest {
     @Test
     void missingMetricFieldIsNamed(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"total\": {\"root\": 0.5}}");
-        assertEquals(Cli.BAD_INPUT, Cli.execute(new CompareStep(), "--metrics", "x=" + bad, "--output", dir.resolve("o").toString()));
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new CompareStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),
+                "--metrics", "x=" + bad, "--output", dir.resolve("o").toString()));
     }
 
     private static java.util.List<String> iter(JsonNode n) {
