@@ -5,14 +5,14 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
-/** A real S3 protocol server (s3proxy, in-memory blobs) on a free loopback port, for tests. */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS = "test-access-key";
-    static final String SECRET = "test-secret-key-Zq8v";
+/** Shared with other modules' tests through this module's test-jar. A real S3 protocol server (s3proxy, in-memory blobs) on a free loopback port, for tests. */
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS = "test-access-key";
+    public static final String SECRET = "test-secret-key-Zq8v";
 
     private final S3Proxy proxy;
 
-    S3ProxyServer() throws Exception {
+    public S3ProxyServer() throws Exception {
         proxy = S3Proxy.builder()
                 .blobStore(new TransientNio2BlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -28,11 +28,11 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
-    S3Settings settings() {
+    public S3Settings settings() {
         return new S3Settings(endpoint(), ACCESS, SECRET, null);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chordflow.storage.ArtifactStore;
 import io.chordflow.storage.ArtifactStores;
+import io.chordflow.storage.S3ProxyServer;
 import io.chordflow.storage.S3Settings;
 import io.chordflow.tracking.registry.ModelResolver;
 import io.chordflow.tracking.registry.ModelVersion;
