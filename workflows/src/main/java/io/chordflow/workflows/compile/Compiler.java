@@ -114,6 +114,16 @@ public final class Compiler {
                     args("features", features.get("labeled"), "labels", labels(data.get("labeled")), "teacher", teacher,
                             "student", models.get("stage1"), "output", models.get("stage2")),
                     config(exp.model(), exp.stage2(), exp.kd()));
+            for (Map.Entry<String, Experiment.Variant> v : exp.ablation().entrySet()) {
+                String name = "stage2-" + v.getKey();
+                models.put(name, run("models/" + name));
+                producer.put(name, "kd-" + name);
+                task("kd-" + name, Steps.KD_FINETUNE, deps("features-labeled", "train-stage1", teacherTask),
+                        args("features", features.get("labeled"), "labels", labels(data.get("labeled")), "teacher", teacher,
+                                "student", models.get("stage1"), "output", models.get(name)),
+                        config(exp.model(), Experiment.Variant.over(exp.stage2(), v.getValue().stage2()),
+                                Experiment.Variant.over(exp.kd(), v.getValue().kd())));
+            }
         }
         models.put("baseline", run("models/baseline"));
         producer.put("baseline", "train-baseline");
@@ -127,7 +137,7 @@ public final class Compiler {
                     args("model", teacher, "metrics", run("metrics/teacher"), "name", exp.teacher().registerAs(),
                             "alias", "champion"), null);
         }
-        List<String> evaluated = exp.evaluation().models();
+        List<String> evaluated = exp.compared();
         if (evaluated.size() > 1) {
             compareTask(evaluated);
         }
@@ -337,7 +347,7 @@ public final class Compiler {
     private void evaluate(Map<String, String> models, Map<String, String> producer, Map<String, String> features,
                           Map<String, String> data) {
         for (String split : exp.evaluation().splits()) {
-            for (String m : exp.evaluation().models()) {
+            for (String m : exp.compared()) {
                 Map<String, String> a = Experiment.TEMPLATE.equals(m) ? args() : args("model", models.get(m));
                 a.putAll(args("features", features.get(split), "labels", targets(data.get(split)),
                         "output", metrics(split, m), "name", m));

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param dataTiers noisy-student unlabeled data tiers ({@code D1}, {@code D2}, ...: more data per tier)
  * @param dataTier  the tier the unlabeled split comes from
  * @param gate      how a round's student is compared with its teacher on the {@code valid} split
+ * @param ablation  stage-2 variants (teacher-student): each retrains stage 2 from the same stage-1
+ *                  student with its {@code kd}/{@code stage2} keys over the base ones, and is
+ *                  evaluated and compared as the model {@code stage2-NAME}
  */
 public record Experiment(
         String name,
@@ -39,7 +42,8 @@ public record Experiment(
         List<Round> rounds,
         Map<String, DataTier> dataTiers,
         String dataTier,
-        Gate gate) {
+        Gate gate,
+        Map<String, Variant> ablation) {
 
     public static final String TEACHER_STUDENT = "teacher-student";
     public static final String SUPERVISED = "supervised";
@@ -113,6 +117,12 @@ public record Experiment(
             Missing.check(!stage2.isEmpty(), "stage2", "missing value (stage 2 training settings)");
             Missing.check(!kd.isEmpty(), "kd", "missing value (temperature, alpha, thresholds)");
         }
+        ablation = ablation == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ablation));
+        Missing.check(ablation.isEmpty() || TEACHER_STUDENT.equals(pipeline), "ablation", "stage-2 variants need pipeline teacher-student");
+        for (String v : ablation.keySet()) {
+            Missing.check(v.matches("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?"), "ablation." + v,
+                    "expected lower-case letters, digits and '-' (it names tasks and models)");
+        }
         if (noisy) {
             Missing.need(teacher, "teacher");
             checkTiers(dataTiers, dataTier, datasets);
@@ -147,6 +157,34 @@ public record Experiment(
         }
         return teacher != null && teacher.trains() ? Set.of("teacher", "labeled", "unlabeled", "test")
                 : Set.of("labeled", "unlabeled", "test");
+    }
+
+    /** Every model the comparison shows: the evaluated ones, then one {@code stage2-NAME} per ablation variant. */
+    public List<String> compared() {
+        List<String> out = new java.util.ArrayList<>(evaluation.models());
+        int at = out.contains("stage2") ? out.indexOf("stage2") + 1 : out.size();
+        for (String v : ablation.keySet()) {
+            out.add(at++, "stage2-" + v);
+        }
+        return out;
+    }
+
+    /**
+     * One stage-2 variant of an ablation: keys over the experiment's {@code kd} and {@code stage2}
+     * blocks (both opaque here, like those blocks; the kd-finetune step checks them).
+     */
+    public record Variant(Map<String, Object> kd, Map<String, Object> stage2, String description) {
+        public Variant {
+            kd = kd == null ? Map.of() : kd;
+            stage2 = stage2 == null ? Map.of() : stage2;
+            Missing.check(!kd.isEmpty() || !stage2.isEmpty(), "kd", "a variant changes kd or stage2 keys");
+        }
+
+        public static Map<String, Object> over(Map<String, Object> base, Map<String, Object> keys) {
+            Map<String, Object> m = new java.util.TreeMap<>(base);
+            m.putAll(keys);
+            return m;
+        }
     }
 
     /** The models a pipeline produces, by the names evaluation and registration use. */
