@@ -22,7 +22,7 @@ class ComposerTest {
                 if (seg.label().equals("N")) {
                     continue;
                 }
-                String q = seg.label().substring(seg.label().indexOf(':') + 1).split("/")[0];
+                String q = SynthCommand.qualityClass(seg.label());
                 Quality quality = java.util.Arrays.stream(Quality.values()).filter(x -> x.harte().equals(q))
                         .findFirst().orElseThrow();
                 secs.merge(quality, seg.end() - seg.start(), Double::sum);
@@ -44,12 +44,14 @@ class ComposerTest {
         }
     }
 
-    /** Every label the composer writes is valid Harte and lands on the intended class of BTC's 170-class vocabulary. */
+    /** Every label the composer writes is valid Harte and lands on the intended class of BTC's 170-class vocabulary (ninths on their seventh). */
     @Test
     void labelsMapToTheirClassInTheLargeVocabulary() {
         Composer c = new Composer(22050);
         int checked = 0;
-        for (int i = 0; i < 40; i++) {
+        int ninths = 0;
+        int slashes = 0;
+        for (int i = 0; i < 60; i++) {
             for (Score.Segment seg : c.compose(Seeds.random(12, "vocab" + i), 90).labels()) {
                 int cls = io.chordflow.chords.Vocabulary.LARGE.index(seg.label());
                 if (seg.label().equals("N")) {
@@ -58,7 +60,15 @@ class ComposerTest {
                 }
                 String root = seg.label().substring(0, seg.label().indexOf(':'));
                 String q = seg.label().substring(seg.label().indexOf(':') + 1).split("/")[0];
-                Quality quality = java.util.Arrays.stream(Quality.values()).filter(x -> x.harte().equals(q))
+                ninths += q.endsWith("9") ? 1 : 0;
+                slashes += seg.label().contains("/") ? 1 : 0;
+                String base = switch (q) {
+                    case "9" -> "7";
+                    case "maj9" -> "maj7";
+                    case "min9" -> "min7";
+                    default -> q;
+                };
+                Quality quality = java.util.Arrays.stream(Quality.values()).filter(x -> x.harte().equals(base))
                         .findFirst().orElseThrow();
                 assertEquals(java.util.Arrays.asList(Composer.NAMES).indexOf(root) * 14 + quality.ordinal(), cls,
                         seg.label());
@@ -66,6 +76,7 @@ class ComposerTest {
             }
         }
         assertTrue(checked > 500);
+        assertTrue(ninths > 0 && slashes > 0, ninths + " ninths, " + slashes + " slash chords");
     }
 
     /** The audio under each label holds that chord: its pitch classes carry more CQT energy than the others. */
@@ -75,48 +86,61 @@ class ComposerTest {
         Renderer r = new Renderer(new NoteBank(22050));
         int ok = 0;
         int checked = 0;
-        for (int song = 0; song < 3; song++) {
+        for (int song = 0; song < 4; song++) {
             Score s = c.compose(Seeds.random(3, "match" + song), 30);
-            float[][] f = CqtFeatures.compute(r.render(s));
-            for (Score.Segment seg : s.labels()) {
-                if (seg.label().equals("N") || seg.end() - seg.start() < 1) {
-                    continue;
-                }
-                int[] pcs = pitchClasses(seg.label());
-                double[] chroma = new double[12];
-                int t0 = (int) Math.ceil(seg.start() / 0.0929) + 1;
-                int t1 = (int) Math.floor(seg.end() / 0.0929) - 1;
-                for (int t = t0; t < t1; t++) {
-                    for (int k = 24; k < 120; k++) {
-                        chroma[(k / 2) % 12] += Math.exp(f[t][k]);
-                    }
-                }
-                double in = 0;
-                double out = 0;
-                boolean[] member = new boolean[12];
-                for (int p : pcs) {
-                    member[p] = true;
-                }
-                for (int p = 0; p < 12; p++) {
-                    if (member[p]) {
-                        in += chroma[p] / pcs.length;
-                    } else {
-                        out += chroma[p] / (12 - pcs.length);
-                    }
-                }
-                checked++;
-                if (in > 2 * out) {
-                    ok++;
-                }
-            }
+            int[] res = chordTonesOnTop(s, CqtFeatures.compute(r.render(s)), 2);
+            ok += res[0];
+            checked += res[1];
         }
         assertTrue(checked > 10);
-        assertTrue(ok >= 0.9 * checked, ok + " of " + checked + " segments have their chord tones on top");
+        assertTrue(ok >= 0.85 * checked, ok + " of " + checked + " segments have their chord tones on top");
     }
 
+    /**
+     * {ok, checked}: of the labelled chords at least 1 s long, how many have a mean CQT energy on their pitch
+     * classes above {@code ratio} times the mean on the others (frames wholly inside the segment).
+     */
+    static int[] chordTonesOnTop(Score s, float[][] f, double ratio) {
+        int ok = 0;
+        int checked = 0;
+        for (Score.Segment seg : s.labels()) {
+            if (seg.label().equals("N") || seg.end() - seg.start() < 1) {
+                continue;
+            }
+            int[] pcs = pitchClasses(seg.label());
+            double[] chroma = new double[12];
+            int t0 = (int) Math.ceil(seg.start() / 0.0929) + 1;
+            int t1 = Math.min(f.length, (int) Math.floor(seg.end() / 0.0929) - 1);
+            for (int t = t0; t < t1; t++) {
+                for (int k = 24; k < 120; k++) {
+                    chroma[(k / 2) % 12] += Math.exp(f[t][k]);
+                }
+            }
+            double in = 0;
+            double out = 0;
+            boolean[] member = new boolean[12];
+            for (int p : pcs) {
+                member[p] = true;
+            }
+            for (int p = 0; p < 12; p++) {
+                if (member[p]) {
+                    in += chroma[p] / pcs.length;
+                } else {
+                    out += chroma[p] / (12 - pcs.length);
+                }
+            }
+            checked++;
+            if (in > ratio * out) {
+                ok++;
+            }
+        }
+        return new int[] {ok, checked};
+    }
+
+    /** The chord's pitch classes (a ninth chord's: its seventh chord's; the ninth is left out). */
     static int[] pitchClasses(String label) {
         String root = label.substring(0, label.indexOf(':'));
-        String q = label.substring(label.indexOf(':') + 1).split("/")[0];
+        String q = SynthCommand.qualityClass(label);
         int r = java.util.Arrays.asList(Composer.NAMES).indexOf(root);
         Quality quality = java.util.Arrays.stream(Quality.values()).filter(x -> x.harte().equals(q)).findFirst().orElseThrow();
         int[] iv = quality.intervals();
