@@ -6,11 +6,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * Thread time spent per source and per production stage, against the seconds of audio each processed, so a
- * run can report its render rate (x real time per thread) per source. Timing only: it never touches the output.
+ * Time spent per source and per production stage, against the seconds of audio each processed, so a run can
+ * report its render rate (x real time per core) per source. Work inside the JVM is timed in thread CPU time,
+ * which a loaded machine does not inflate; work in a child process (fluidsynth, ffmpeg) in wall time, which it
+ * does. Timing only: it never touches the output.
  */
 final class RenderTimes {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private final Map<String, DoubleAdder[]> m = new ConcurrentHashMap<>();
+
+    /** Now, in this thread's CPU nanoseconds (wall nanoseconds where the JVM cannot tell). */
+    static long cpu() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
 
     void add(String what, long nanos, double audioSeconds) {
         DoubleAdder[] a = m.computeIfAbsent(what, k -> new DoubleAdder[] {new DoubleAdder(), new DoubleAdder()});

@@ -43,13 +43,14 @@ final class SongRenderer {
                 continue;
             }
             Source src = sources.get(p);
-            long t0 = System.nanoTime();
+            boolean child = src.engine() == Source.Engine.FLUIDSYNTH;
+            long t0 = child ? System.nanoTime() : RenderTimes.cpu();
             float[] stem = switch (src.engine()) {
                 case ADDITIVE -> additive.renderStem(notes, hits, n, s.sampleRate());
                 case GERVILL -> gervill.get(src.soundfont()).render(notes, hits, s.sampleRate(), n, !src.plays(Part.COMP));
                 case FLUIDSYNTH -> fluidsynth.render(src, notes, hits, s.sampleRate(), n, tag + "-" + p.id());
             };
-            times.add("source " + src.name(), System.nanoTime() - t0, s.seconds());
+            times.add("source " + src.name() + (child ? " (wall)" : " (cpu)"), (child ? System.nanoTime() : RenderTimes.cpu()) - t0, s.seconds());
             double rms = Production.rms(stem);
             if (rms <= 0) {
                 continue; // a source without the instrument: the part is silent, and recorded as such

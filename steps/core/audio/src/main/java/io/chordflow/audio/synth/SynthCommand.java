@@ -228,7 +228,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
                 .config("gm_share", gmShare).config("soundfont", gmShare > 0 ? soundfont.toString() : "none").build().write(out);
         double renderedSeconds = tracks.stream().mapToDouble(SynthManifest.Track::seconds).sum();
         log.info("synth: {} songs, {} h, in {}", tracks.size(), String.format("%.3f", renderedSeconds / 3600), out);
-        songs.times.summary().forEach((k, v) -> log.info("synth: {}: {} s of thread time for {} s of audio, {}x real time per thread",
+        songs.times.summary().forEach((k, v) -> log.info("synth: {}: {} s for {} s of audio, {}x real time",
                 k, v.get("seconds"), v.get("audio_seconds"), v.get("x_realtime")));
         return 0;
     }
@@ -265,13 +265,13 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         }
         SplittableRandom prod = Seeds.random(seed, "synth-production/" + where);
         Map<String, Double> levels = new TreeMap<>();
-        long t0 = System.nanoTime();
+        long t0 = RenderTimes.cpu();
         Score s = composer.compose(new SplittableRandom(songSeed), j.seconds, style);
-        songs.times.add("compose", System.nanoTime() - t0, s.seconds());
+        songs.times.add("compose (cpu)", RenderTimes.cpu() - t0, s.seconds());
         float[] audio = songs.mix(s, parts, prod, levels, j.id);
         List<Production.Stage> chain = Production.plan(prod, mp3.unavailableBecause());
         audio = Production.apply(audio, SAMPLE_RATE, chain, mp3, scratch, j.id, songs.times);
-        long t1 = System.nanoTime();
+        long t1 = RenderTimes.cpu();
         byte[] wav = WavWriter.bytes(audio, SAMPLE_RATE);
         String audioRel = j.split + "/audio/" + j.id + ".wav";
         String labRel = labelsDir(j.split) + "/" + j.id + ".lab";
@@ -280,7 +280,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
                 .map(seg -> new ChordSegment(seg.start(), seg.end(), seg.label())).toList());
         AtomicFiles.write(out.resolve(keysDir(j.split) + "/" + j.id + ".key"),
                 (mirEvalKey(s) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        songs.times.add("write", System.nanoTime() - t1, s.seconds());
+        songs.times.add("write (cpu)", RenderTimes.cpu() - t1, s.seconds());
         Map<String, Double> q = new TreeMap<>();
         for (Score.Segment seg : s.labels()) {
             q.merge(qualityClass(seg.label()), seg.end() - seg.start(), Double::sum);
