@@ -33,6 +33,7 @@ final class BarHmm {
     private final int[] slot;     // index of a first state among first states, -1 for the others
     private final int[][] fromIntervals; // per target interval j: source intervals with a transition
     private final double[][] fromLogProb;
+    private final int[] beatPart; // per beat and interval: how many states from the beat's start are in its beat part
 
     BarHmm(BarStateSpace space, double transitionLambda, int observationLambda) {
         this.space = space;
@@ -42,6 +43,18 @@ final class BarHmm {
         for (int s = 0; s < n; s++) {
             double p = space.position(s);
             pointers[s] = p < border ? DOWNBEAT : (p % 1 < border ? BEAT : NON_BEAT);
+        }
+        // positions grow inside a beat, so its beat part is a prefix of its states
+        beatPart = new int[space.beatsPerBar() * space.numIntervals()];
+        for (int b = 0; b < space.beatsPerBar(); b++) {
+            for (int j = 0; j < space.numIntervals(); j++) {
+                int s0 = space.first(b, j);
+                int k = 0;
+                while (k < space.interval(j) && pointers[s0 + k] != NON_BEAT) {
+                    k++;
+                }
+                beatPart[b * space.numIntervals() + j] = k;
+            }
         }
         slot = new int[n];
         Arrays.fill(slot, -1);
@@ -120,9 +133,17 @@ final class BarHmm {
                     }
                     cur[s0] = best;
                     back[row + b * nj + j] = (short) arg;
+                    // the rest of the beat: a shift by one state; the first beatPart states of a
+                    // beat see the beat (or downbeat) density, the others the non-beat one
+                    int split = s0 + beatPart[b * nj + j];
                     int end = s0 + space.interval(j);
-                    for (int s = s0 + 1; s < end; s++) {
-                        cur[s] = prev[s - 1] + d[pointers[s]];
+                    double onBeat = d[pointers[s0]];
+                    double offBeat = d[NON_BEAT];
+                    for (int s = s0 + 1; s < split; s++) {
+                        cur[s] = prev[s - 1] + onBeat;
+                    }
+                    for (int s = Math.max(s0 + 1, split); s < end; s++) {
+                        cur[s] = prev[s - 1] + offBeat;
                     }
                 }
             }
