@@ -1,12 +1,15 @@
 package io.chordflow.segments.cli;
 
+import io.chordflow.common.InputException;
 import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.Json;
+import io.chordflow.segments.Segment;
 import io.chordflow.segments.SegmentAnnotations;
 import io.chordflow.segments.eval.SegmentMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +39,11 @@ public final class EvalSegmentsCommand implements CliCommand, Callable<Integer> 
 
     @Override
     public Integer call() throws IOException {
-        Map<String, Double> scores = SegmentMetrics.evaluate(SegmentAnnotations.read(ref), SegmentAnnotations.read(est), trim);
+        List<Segment> reference = SegmentAnnotations.read(ref);
+        if (reference.isEmpty()) {
+            throw new InputException(ref + ": no segments (a reference must have at least one)");
+        }
+        Map<String, Double> scores = SegmentMetrics.evaluate(reference, SegmentAnnotations.read(est), trim);
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.IN_ORDER.writeValueAsString(scores));
         out.flush();

@@ -49,5 +49,11 @@ class EvalSegmentsCommandTest {
         assertEquals(2, r.code());
         assertEquals("eval-segments: " + ref + " line 2: end time 'x' is not a number", r.err().strip());
         assertFalse(r.err().contains("Exception"));
+        Path empty = Files.writeString(dir.resolve("empty.lab"), "# nothing\n");
+        Result e = run(empty.toString(), est.toString());
+        assertEquals(2, e.code());
+        assertEquals("eval-segments: " + empty + ": no segments (a reference must have at least one)", e.err().strip());
+        // an empty estimate is scored, as mir_eval does (it becomes one __T_MIN segment)
+        assertEquals(0, run(est.toString(), empty.toString()).code());
     }
 }
