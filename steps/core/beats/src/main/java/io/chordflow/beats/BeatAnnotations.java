@@ -15,9 +15,6 @@ import java.util.Locale;
  * position in the bar, a number or null), anything else as a {@code .beats} file.
  */
 public final class BeatAnnotations {
-    /** File name endings recognised as beat annotations when scanning folders. */
-    public static final List<String> EXTENSIONS = List.of(".beats", ".txt", ".jams");
-
     private BeatAnnotations() {
     }
 

@@ -19,9 +19,6 @@ import java.util.Locale;
  * {@link JamsFile}). Segments come back sorted by start time.
  */
 public final class SegmentAnnotations {
-    /** File name endings recognised as structure annotations when scanning folders. */
-    public static final List<String> EXTENSIONS = List.of(".lab", ".jams");
-
     /** mir_eval's {@code validate_intervals}: every interval must last longer than 0 s. */
     static final LabFile.LineCheck POSITIVE_DURATION = (start, end, label) ->
             end > start ? null : "segment [" + start + ", " + end + "] has no duration (mir_eval needs end > start)";
