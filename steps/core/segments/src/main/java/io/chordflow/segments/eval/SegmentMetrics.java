@@ -47,14 +47,8 @@ public final class SegmentMetrics {
 
     /** {@code segment.detection(ref, est, window, beta, trim)}. */
     public static Prf detection(Timeline ref, Timeline est, double window, double beta, boolean trim) {
-        ref.validate("reference intervals");
-        est.validate("estimated intervals");
-        double[] r = ref.boundaries();
-        double[] e = est.boundaries();
-        if (trim) {
-            r = r.length < 2 ? new double[0] : Arrays.copyOfRange(r, 1, r.length - 1);
-            e = e.length < 2 ? new double[0] : Arrays.copyOfRange(e, 1, e.length - 1);
-        }
+        double[] r = boundaries(ref, trim, "reference intervals");
+        double[] e = boundaries(est, trim, "estimated intervals");
         if (r.length == 0 || e.length == 0) {
             return new Prf(0, 0, 0);
         }
@@ -64,16 +58,20 @@ public final class SegmentMetrics {
         return new Prf(precision, recall, EventMatching.fMeasure(precision, recall, beta));
     }
 
+    /** {@code validate_boundary}'s interval check, then the boundaries, without the first and last when {@code trim}. */
+    private static double[] boundaries(Timeline t, boolean trim, String what) {
+        t.validate(what);
+        double[] b = t.boundaries();
+        if (!trim) {
+            return b;
+        }
+        return b.length < 2 ? new double[0] : Arrays.copyOfRange(b, 1, b.length - 1);
+    }
+
     /** {@code segment.deviation(ref, est, trim)}: {reference-to-estimate, estimate-to-reference}; NaN when a side has no boundaries. */
     public static double[] deviation(Timeline ref, Timeline est, boolean trim) {
-        ref.validate("reference intervals");
-        est.validate("estimated intervals");
-        double[] r = ref.boundaries();
-        double[] e = est.boundaries();
-        if (trim) {
-            r = r.length < 2 ? new double[0] : Arrays.copyOfRange(r, 1, r.length - 1);
-            e = e.length < 2 ? new double[0] : Arrays.copyOfRange(e, 1, e.length - 1);
-        }
+        double[] r = boundaries(ref, trim, "reference intervals");
+        double[] e = boundaries(est, trim, "estimated intervals");
         if (r.length == 0 || e.length == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
