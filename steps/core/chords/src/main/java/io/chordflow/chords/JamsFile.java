@@ -21,21 +21,18 @@ public final class JamsFile {
     }
 
     public static List<ChordSegment> read(Path file) {
-        List<Observation> obs = observations(file, "chord", "chord_harte");
+        List<Observation> obs = new ArrayList<>(observations(file, "chord", "chord_harte"));
+        obs.sort(Comparator.comparingDouble(Observation::time));
         List<ChordSegment> out = new ArrayList<>();
         for (Observation o : obs) {
             String label = o.value().asText();
             if (!HarteLabel.isValid(label)) {
                 throw new InputException(o.where() + ": label '" + label + "' is not valid Harte chord syntax");
             }
-            out.add(new ChordSegment(o.time(), o.time() + o.duration(), label));
-        }
-        out.sort(Comparator.comparingDouble(ChordSegment::start));
-        for (int i = 1; i < out.size(); i++) {
-            if (out.get(i).start() < out.get(i - 1).end()) {
-                String data = obs.get(0).where().substring(0, obs.get(0).where().lastIndexOf('['));
-                throw new InputException(data + ": observation at " + out.get(i).start() + " s overlaps the previous one");
+            if (!out.isEmpty() && o.time() < out.get(out.size() - 1).end()) {
+                throw new InputException(o.where() + ": observation at " + o.time() + " s overlaps the previous one");
             }
+            out.add(new ChordSegment(o.time(), o.time() + o.duration(), label));
         }
         return out;
     }
