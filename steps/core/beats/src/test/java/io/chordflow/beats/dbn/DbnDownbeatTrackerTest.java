@@ -43,6 +43,11 @@ class DbnDownbeatTrackerTest {
         assertEquals(60, iv.length);
         assertEquals(28, iv[0]);
         assertEquals(109, iv[iv.length - 1]);
+        // madmom's loop run in numpy gives these 60 intervals, 3719 states per beat, and 1753
+        // tempo transitions above machine epsilon at lambda 100
+        assertEquals(3719, java.util.Arrays.stream(iv).sum());
+        double[][] log = TempoTransitions.logProbabilities(iv, 100);
+        assertEquals(1753, java.util.Arrays.stream(log).flatMapToDouble(java.util.Arrays::stream).filter(v -> v != Double.NEGATIVE_INFINITY).count());
     }
 
     @Test
