@@ -172,7 +172,10 @@ public final class CheckpointImport {
         };
     }
 
-    /** The state_dict: {@code checkpoint['model']} (BTC-ISMIR19), {@code ['state_dict']}, or the file itself. */
+    /**
+     * The state_dict: {@code checkpoint['model']} (BTC-ISMIR19), {@code ['state_dict']}, or the file itself;
+     * a {@code module.} prefix on every name (nn.DataParallel) is dropped.
+     */
     static Map<String, TorchTensor> stateDict(Object root, Path file) {
         Object sd = root;
         if (root instanceof Map<?, ?> m && !(m.values().stream().allMatch(v -> v instanceof TorchTensor))) {
@@ -187,6 +190,12 @@ public final class CheckpointImport {
                 out.put(String.valueOf(k), t);
             }
         });
+        // a model saved through nn.DataParallel has every name under "module."
+        if (!out.isEmpty() && out.keySet().stream().allMatch(k -> k.startsWith("module."))) {
+            Map<String, TorchTensor> stripped = new LinkedHashMap<>();
+            out.forEach((k, t) -> stripped.put(k.substring("module.".length()), t));
+            return stripped;
+        }
         return out;
     }
 

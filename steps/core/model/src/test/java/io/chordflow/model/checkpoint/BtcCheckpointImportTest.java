@@ -139,6 +139,17 @@ class BtcCheckpointImportTest {
                 .endsWith("dtypes.zip.pt: no state_dict (expected a dict of tensors, or one under 'model' or 'state_dict')"));
     }
 
+    @Test
+    void stateDictIsFoundUnderModelOrStateDictOrAtTheTopWithoutADataParallelPrefix() {
+        TorchTensor t = new TorchTensor(new TorchStorage("0", TorchDtype.FLOAT32), 0, new long[] {1}, new long[] {1});
+        Path f = Path.of("f.pt");
+        assertEquals(java.util.Set.of("a", "b"), CheckpointImport.stateDict(
+                java.util.Map.of("model", java.util.Map.of("module.a", t, "module.b", t), "mean", 1.0), f).keySet());
+        assertEquals(java.util.Set.of("a", "module.b"), CheckpointImport.stateDict(
+                java.util.Map.of("state_dict", java.util.Map.of("a", t, "module.b", t)), f).keySet());
+        assertEquals(java.util.Set.of("x"), CheckpointImport.stateDict(java.util.Map.of("x", t), f).keySet());
+    }
+
     private String importError(Path file, String arch, String vocabulary, Integer layers, Integer hidden) {
         var o = new CheckpointImport.Options(arch, vocabulary, layers, hidden, 2, null, 12, null, null);
         return assertThrows(InputException.class, () -> CheckpointImport.convert(file, file.toString(), o, tmp.resolve("x")))
