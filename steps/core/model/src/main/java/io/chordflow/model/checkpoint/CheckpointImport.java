@@ -34,8 +34,8 @@ import java.util.TreeSet;
  * <li>2E1D: no public checkpoint naming exists to follow, so the names are our own block's, dotted
  * ({@code time0.self_attention.query.weight}): what a PyTorch port named like ours would save.</li>
  * </ul>
- * Normalisation: the checkpoint's {@code mean}/{@code std} (float, numpy scalar or one-element tensor),
- * unless given. Every mismatch is an {@link InputException} of one line naming the file and the tensor
+ * Normalisation: the checkpoint's {@code mean}/{@code std} (float, numpy scalar or one-element tensor;
+ * top level, or under {@code normalization} as ChordMini saves them), unless given. Every mismatch is an {@link InputException} of one line naming the file and the tensor
  * (missing, expected vs found shape, or not part of the model).
  */
 public final class CheckpointImport {
@@ -173,16 +173,19 @@ public final class CheckpointImport {
     }
 
     /**
-     * The state_dict: {@code checkpoint['model']} (BTC-ISMIR19), {@code ['state_dict']}, or the file itself;
+     * The state_dict: {@code checkpoint['model']} (BTC-ISMIR19), {@code ['model_state_dict']} (ChordMini),
+     * {@code ['state_dict']}, or the file itself;
      * a {@code module.} prefix on every name (nn.DataParallel) is dropped.
      */
     static Map<String, TorchTensor> stateDict(Object root, Path file) {
         Object sd = root;
         if (root instanceof Map<?, ?> m && !(m.values().stream().allMatch(v -> v instanceof TorchTensor))) {
-            sd = m.containsKey("model") ? m.get("model") : m.get("state_dict");
+            sd = m.containsKey("model") ? m.get("model") : m.containsKey("model_state_dict") ? m.get("model_state_dict")
+                    : m.get("state_dict");
         }
         if (!(sd instanceof Map<?, ?> map)) {
-            throw new InputException(file + ": no state_dict (expected a dict of tensors, or one under 'model' or 'state_dict')");
+            throw new InputException(file + ": no state_dict (expected a dict of tensors, or one under 'model',"
+                    + " 'model_state_dict' or 'state_dict')");
         }
         Map<String, TorchTensor> out = new LinkedHashMap<>();
         map.forEach((k, v) -> {
@@ -201,6 +204,9 @@ public final class CheckpointImport {
 
     private static Normalization normalization(Object root, Options o, Path file) {
         Map<?, ?> m = root instanceof Map<?, ?> r ? r : Map.of();
+        if (!m.containsKey("mean") && m.get("normalization") instanceof Map<?, ?> n) { // ChordMini's layout
+            m = n;
+        }
         double mean = o.mean() != null ? o.mean() : scalar(m.get("mean"), "mean", file);
         double std = o.std() != null ? o.std() : scalar(m.get("std"), "std", file);
         if (!(std > 0) || Double.isNaN(mean)) {

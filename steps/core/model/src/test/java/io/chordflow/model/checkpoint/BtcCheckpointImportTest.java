@@ -136,7 +136,8 @@ class BtcCheckpointImportTest {
         assertEquals(file + ": tensor self_attn_layers.embedding_proj.weight: expected shape [16, 144] (btc with 2 layers,"
                 + " vocabulary large (170 classes)), found [8, 144]", importError(file, "btc", null, null, 16));
         assertTrue(importError(DIR.resolve("dtypes.zip.pt"), "btc", null, null, null)
-                .endsWith("dtypes.zip.pt: no state_dict (expected a dict of tensors, or one under 'model' or 'state_dict')"));
+                .endsWith("dtypes.zip.pt: no state_dict (expected a dict of tensors, or one under 'model', 'model_state_dict'"
+                        + " or 'state_dict')"));
     }
 
     @Test
@@ -148,6 +149,8 @@ class BtcCheckpointImportTest {
         assertEquals(java.util.Set.of("a", "module.b"), CheckpointImport.stateDict(
                 java.util.Map.of("state_dict", java.util.Map.of("a", t, "module.b", t)), f).keySet());
         assertEquals(java.util.Set.of("x"), CheckpointImport.stateDict(java.util.Map.of("x", t), f).keySet());
+        assertEquals(java.util.Set.of("c"), CheckpointImport.stateDict(
+                java.util.Map.of("model_state_dict", java.util.Map.of("c", t), "epoch", 3), f).keySet());
     }
 
     private String importError(Path file, String arch, String vocabulary, Integer layers, Integer hidden) {
