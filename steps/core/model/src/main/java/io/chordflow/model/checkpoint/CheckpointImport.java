@@ -202,7 +202,7 @@ public final class CheckpointImport {
         return out;
     }
 
-    private static Normalization normalization(Object root, Options o, Path file) {
+    static Normalization normalization(Object root, Options o, Path file) {
         Map<?, ?> m = root instanceof Map<?, ?> r ? r : Map.of();
         if (!m.containsKey("mean") && m.get("normalization") instanceof Map<?, ?> n) { // ChordMini's layout
             m = n;

@@ -153,6 +153,20 @@ class BtcCheckpointImportTest {
                 java.util.Map.of("model_state_dict", java.util.Map.of("c", t), "epoch", 3), f).keySet());
     }
 
+    @Test
+    void normalisationComesFromTheTopLevelOrChordMinisBlockOrTheOptions() {
+        Path f = Path.of("f.pt");
+        var none = CheckpointImport.Options.defaults();
+        assertEquals(new io.chordflow.model.data.Normalization(-3.0, 2.5),
+                CheckpointImport.normalization(java.util.Map.of("mean", -3.0, "std", 2.5), none, f));
+        assertEquals(new io.chordflow.model.data.Normalization(1.0, 2.0), CheckpointImport.normalization(
+                java.util.Map.of("normalization", java.util.Map.of("mean", 1.0, "std", 2.0)), none, f));
+        var given = new CheckpointImport.Options("btc", null, null, null, null, null, null, 0.5, 4.0);
+        assertEquals(new io.chordflow.model.data.Normalization(0.5, 4.0), CheckpointImport.normalization(java.util.Map.of(), given, f));
+        assertEquals("f.pt: field 'mean' (the feature normalisation) is missing; pass --mean and --std",
+                assertThrows(InputException.class, () -> CheckpointImport.normalization(java.util.Map.of(), none, f)).getMessage());
+    }
+
     private String importError(Path file, String arch, String vocabulary, Integer layers, Integer hidden) {
         var o = new CheckpointImport.Options(arch, vocabulary, layers, hidden, 2, null, 12, null, null);
         return assertThrows(InputException.class, () -> CheckpointImport.convert(file, file.toString(), o, tmp.resolve("x")))
