@@ -10,7 +10,11 @@ import io.chordflow.common.io.Npy;
 import io.chordflow.common.provenance.Provenance;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.infer.ChordRecognizer;
+import io.chordflow.storage.ArtifactStore;
+import io.chordflow.storage.ArtifactStores;
 import io.chordflow.storage.LocalStore;
+import io.chordflow.storage.S3ProxyServer;
+import io.chordflow.storage.S3Settings;
 import io.chordflow.tracking.file.FileStoreTracker;
 import io.chordflow.tracking.registry.ModelRegistry;
 import io.chordflow.tracking.registry.ModelResolver;
@@ -36,7 +40,11 @@ class ImportModelCommandTest {
     Path tmp;
 
     private int run(Path root, StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = Cli.commandLine(new ImportModelCommand(() -> new FileStoreTracker(root), new LocalStore(),
+        return run(root, new LocalStore(), out, err, args);
+    }
+
+    private int run(Path root, ArtifactStore store, StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = Cli.commandLine(new ImportModelCommand(() -> new FileStoreTracker(root), store,
                 Map.of("MLFLOW_EXPERIMENT_NAME", "test")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -127,5 +135,36 @@ class ImportModelCommandTest {
         assertEquals(0, run(tmp.resolve("mlruns"), new StringWriter(), err, zip.toString(), "--out",
                 tmp.resolve("explicit").toString()), err.toString());
         assertArrayEquals(logits(tmp.resolve("explicit")), logits(dir), 0f);
+    }
+
+    @Test
+    void aCheckpointOnS3IsImportedAndResolved() throws Exception {
+        Path zip = FIXTURES.resolve("btc_small.zip.pt");
+        try (S3ProxyServer s3 = new S3ProxyServer()) {
+            ArtifactStore store = ArtifactStores.from(Map.of(S3Settings.ENDPOINT_ENV, s3.endpoint(),
+                    S3Settings.ACCESS_KEY_ENV, S3ProxyServer.ACCESS, S3Settings.SECRET_KEY_ENV, S3ProxyServer.SECRET));
+            String uri = "s3://models/btc-ismir19/btc_small.zip.pt";
+            store.put(zip, java.net.URI.create(uri));
+
+            Path dir = new ModelResolver(new FileStoreTracker(tmp.resolve("mlruns")).registry(), store, tmp.resolve("cache"))
+                    .localPath(uri);
+            Provenance p = Provenance.read(dir.resolve(Provenance.FILE_NAME));
+            assertEquals(uri, p.config().get("source"));
+            assertEquals(Hashes.sha256(zip), p.config().get("source_sha256"));
+            try (var files = Files.list(tmp.resolve("cache"))) {
+                assertEquals(1, files.count(), "the download is not kept, only the model folder");
+            }
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertEquals(0, run(tmp.resolve("mlruns"), store, out, err, uri, "--heads", "2", "--timestep", "12",
+                    "--out", tmp.resolve("m").toString()), err.toString());
+            assertArrayEquals(Npy.read(FIXTURES.resolve("logits.npy")).data(), logits(tmp.resolve("m")), 1e-4f);
+            StringWriter bad = new StringWriter();
+            assertEquals(Cli.BAD_INPUT, run(tmp.resolve("mlruns"), store, new StringWriter(), bad, uri, "--vocabulary",
+                    "majmin", "--out", tmp.resolve("m2").toString()));
+            assertTrue(bad.toString().startsWith("import-model: " + uri + ": tensor output_layer.output_projection.weight"),
+                    bad.toString());
+        }
     }
 }
