@@ -141,6 +141,11 @@ class ExperimentLoaderTest {
         Experiment e = ExperimentLoader.load(f, "smoke");
         assertEquals("models:/btc-teacher@champion", e.teacher().uri());
         assertTrue(!e.teacher().trains());
+        // a public PyTorch checkpoint as the teacher (converted by the steps that load it)
+        for (String pt : new String[] {"s3://models/btc-ismir19/btc_model_large_voca.pt", "/data/btc_model_large_voca.pt"}) {
+            Files.writeString(f, text.replace("models:/btc-teacher@champion", pt));
+            assertEquals(pt, ExperimentLoader.load(f, "smoke").teacher().uri());
+        }
 
         Files.writeString(f, text.replace("models:/btc-teacher@champion", "models:/btc teacher"));
         String msg = error(f);
