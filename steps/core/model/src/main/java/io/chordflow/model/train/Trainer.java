@@ -256,7 +256,7 @@ public final class Trainer {
      * The global L2 norm of all gradients; when {@code max > 0} scales them so that it is at most
      * {@code max} (as torch's clip_grad_norm_).
      */
-    private static double clip(List<Parameter> params, double max, NDManager sub) {
+    static double clip(List<Parameter> params, double max, NDManager sub) {
         double sq = 0;
         List<NDArray> grads = new ArrayList<>();
         for (Parameter p : params) {
@@ -309,22 +309,11 @@ public final class Trainer {
             case "val_majmin" -> Double.isNaN(v[2]) ? -v[1] : -v[2];
             default -> v[0];
         };
-        if (Double.isNaN(st.best) || score < st.best) {
-            st.best = score;
-            st.badEpochs = 0;
-            st.plateauBad = 0;
+        if (Stopping.afterEpoch(st, score, settings)) {
             saveWeights(workDir.resolve(BEST));
-        } else {
-            st.badEpochs++;
-            st.plateauBad++;
-            if (settings.plateauFactor() < 1 && st.plateauBad > settings.plateauPatience()) {
-                st.plateauScale *= settings.plateauFactor();
-                st.plateauBad = 0;
-            }
-            if (st.badEpochs >= settings.earlyStoppingPatience()) {
-                log.info("early stop after epoch {}: no improvement in {} epochs", st.epoch + 1, st.badEpochs);
-                st.finished = true;
-            }
+        }
+        if (st.badEpochs >= settings.earlyStoppingPatience()) {
+            log.info("early stop after epoch {}: no improvement in {} epochs", st.epoch + 1, st.badEpochs);
         }
         st.epoch++;
         st.stepInEpoch = 0;
