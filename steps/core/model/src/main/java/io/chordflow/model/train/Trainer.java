@@ -115,6 +115,7 @@ public final class Trainer {
             throw new IllegalStateException("the kd loss needs a teacher");
         }
         Files.createDirectories(workDir);
+        removeStaleParts();
         List<Parameter> params = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             params.add(p.getValue());
@@ -359,6 +360,21 @@ public final class Trainer {
         boolean chords = vocabulary == null || !(vocabulary instanceof io.chordflow.model.KeyClasses);
         double majmin = chords && MajMin.supported(classes) && mmFrames > 0 ? (double) mmCorrect / mmFrames : Double.NaN;
         return new double[] {loss / Math.max(1, frames), (double) correct / Math.max(1, frames), majmin};
+    }
+
+    /**
+     * A process killed inside a write of {@value Checkpoint#FILE} or {@value #BEST} leaves its temporary
+     * {@code .NAME*.part} file (the target itself is untouched: the writes are atomic); a run in this folder removes them.
+     */
+    private void removeStaleParts() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(workDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".part") && (name.startsWith("." + Checkpoint.FILE) || name.startsWith("." + BEST))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     private void saveWeights(Path file) throws IOException {

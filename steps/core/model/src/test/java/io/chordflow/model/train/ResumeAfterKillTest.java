@@ -102,5 +102,9 @@ class ResumeAfterKillTest {
                 "final weights, killed 3 times vs never");
         assertArrayEquals(Files.readAllBytes(uninterruptedWork.resolve(Trainer.BEST)), Files.readAllBytes(work.resolve(Trainer.BEST)),
                 "best weights");
+        try (Stream<Path> files = Files.list(work)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".part")).toList(),
+                    "the resumed run removed the temporary files the kills left");
+        }
     }
 }
