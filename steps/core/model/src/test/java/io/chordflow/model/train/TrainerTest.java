@@ -177,13 +177,13 @@ class TrainerTest {
         float[][] plain;
         float[][] distilled;
         try (NDManager m = NDManager.newBaseManager()) {
-            Block student = Models.initialized(tiny2e1d(), m, 22);
+            Block student = Models.initialized(tinyBtc(), m, 22);
             new Trainer(student, m, focal, Objective.of(focal, null), 1, dir.resolve("plain")).train(train, List.of(), norm, WINDOW);
             plain = weights(student);
         }
         try (NDManager m = NDManager.newBaseManager()) {
             Block teacher = confidentTeacher(m);
-            Block student = Models.initialized(tiny2e1d(), m, 22);
+            Block student = Models.initialized(tinyBtc(), m, 22);
             new Trainer(student, m, kdSettings, Objective.of(kdSettings, alpha0), 1, dir.resolve("kd")).teacher(teacher, norm)
                     .train(train, List.of(), norm, WINDOW);
             distilled = weights(student);
