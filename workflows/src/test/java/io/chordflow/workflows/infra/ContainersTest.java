@@ -2,7 +2,6 @@ package io.chordflow.workflows.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chordflow.workflows.compile.Compiler;
 import io.chordflow.workflows.compile.Step;
@@ -78,7 +77,7 @@ class ContainersTest {
         assertTrue(images().stream().anyMatch(i -> i.image().equals(compare.imageName())), compare.imageName());
         Image evaluate = images().stream().filter(i -> i.image().equals(compare.imageName())).findFirst().orElseThrow();
         Path file = ROOT.resolve(evaluate.module()).resolve("src/main/java").resolve(compare.mainClass().replace('.', '/') + ".java");
-        assumeTrue(Files.isRegularFile(file) || Boolean.getBoolean("chordflow.requireAllSteps"), compare.mainClass() + " not written yet");
+        assertTrue(Files.isRegularFile(file), compare.mainClass() + " not found at " + file);
         assertTrue(Files.readString(file).contains("public static void main(String[]"), file.toString());
     }
 
@@ -91,26 +90,17 @@ class ContainersTest {
             assertTrue(image != null, step.name() + ": image " + step.imageName() + " is not in containers/images.tsv");
             assertEquals(step.variants(), !"-".equals(image.variant()), step.name() + ": variants as its image");
             Path file = ROOT.resolve(image.module()).resolve("src/main/java").resolve(step.mainClass().replace('.', '/') + ".java");
-            assumeTrue(Files.isRegularFile(file) || Boolean.getBoolean("chordflow.requireAllSteps"), step.mainClass() + " not written yet");
+            assertTrue(Files.isRegularFile(file), step.name() + ": entry point " + step.mainClass() + " not found at " + file);
             assertTrue(Files.readString(file).contains("public static void main(String[]"), file.toString());
         }));
     }
 
-    /**
-     * Each main class exists in its module's sources with a main method. Steps are written in
-     * parallel by other engineers: a class not written yet is skipped with a message, unless
-     * {@code -Dchordflow.requireAllSteps=true} (set it once every step has landed) makes it a failure.
-     */
+    /** Each image's main class exists in its module's sources with a main method (a missing one fails). */
     @TestFactory
     Stream<DynamicTest> mainClassesExistInTheSourceTree() throws Exception {
-        boolean require = Boolean.getBoolean("chordflow.requireAllSteps");
         return images().stream().filter(i -> !"cuda".equals(i.variant())).map(i -> DynamicTest.dynamicTest(i.step(), () -> {
             String main = Steps.BY_NAME.get(i.step()).mainClass();
             Path file = ROOT.resolve(i.module()).resolve("src/main/java").resolve(main.replace('.', '/') + ".java");
-            if (!require) {
-                assumeTrue(Files.isRegularFile(file), "image " + i.image() + ": entry point " + main
-                        + " not written yet (" + file + "); -Dchordflow.requireAllSteps=true makes this a failure");
-            }
             assertTrue(Files.isRegularFile(file), "image " + i.image() + ": entry point " + main + " not found at " + file);
             String text = Files.readString(file);
             assertTrue(text.contains("public static void main(String[]"), file + " has no main method");

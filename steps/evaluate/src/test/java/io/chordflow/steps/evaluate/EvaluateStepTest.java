@@ -84,6 +84,10 @@ class EvaluateStepTest {
         SyntheticChords.writeCorpus(dir.resolve("trainf"), dir.resolve("trainl"), 8, 150, Vocabulary.MAJMIN, 1, fs);
         SyntheticChords.writeCorpus(dir.resolve("testf"), dir.resolve("testl"), 3, 150, Vocabulary.MAJMIN, 2, fs);
         Files.delete(dir.resolve("testl/song2.lab")); // a song without reference is skipped, not fatal
+        // a shorter song, so that duration weighting differs from a plain mean over songs
+        SyntheticChords.writeCorpus(dir.resolve("shortf"), dir.resolve("shortl"), 1, 40, Vocabulary.MAJMIN, 3, fs);
+        Files.move(dir.resolve("shortf/song0.npy"), dir.resolve("testf/short0.npy"));
+        Files.move(dir.resolve("shortl/song0.lab"), dir.resolve("testl/short0.lab"));
         ModelConfig c = new ModelConfig("btc", 25, null, 32, 1, 2, 32, 0.1, 48, null, null, null, null);
         TrainingSettings s = new TrainingSettings(6, 8, 24, 0.0, "focal", null, 3e-3, null, null, null, null, null,
                 "constant", null, null, null, 1.0, null, null, null, null, null, null);
@@ -100,12 +104,71 @@ class EvaluateStepTest {
                 "--name", "tiny"));
         JsonNode doc = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertEquals("tiny", doc.get("name").asText());
-        assertEquals(2, doc.get("songs").size());
+        assertEquals(3, doc.get("songs").size());
         assertEquals("song2", doc.get("songs_skipped").get(0).asText());
         double majmin = doc.get("total").get("majmin").asDouble();
         System.out.println("evaluate: total majmin " + majmin + ", paper mean " + doc.get("paper_mean").asDouble());
         assertTrue(majmin > 0.5, "majmin far above chance (0.04): " + majmin);
         assertTrue(Files.exists(out.resolve("estimates/song0.lab")));
         assertTrue(Files.exists(out.resolve("provenance.json")));
+        totalsAreMirEvalsOverTheWrittenFiles(doc, dir.resolve("testl"), out.resolve("estimates"), List.of("short0", "song0", "song1"));
+    }
+
+    /**
+     * metrics.json against ChordEvaluator (mir_eval-exact, MirEvalFixturesTest) on the same .lab files: per song
+     * the scores; in total the label metrics as mir_eval scores all songs laid end to end (total correct time over
+     * total counted time: each song's estimate cut to its reference's span, gaps "N", then shifted past the songs
+     * before), the segmentation metrics as the song scores weighted by reference duration; paper_mean the mean of
+     * the seven metrics paper 1 reports. To 2e-6: the estimates' .lab files hold times to the microsecond, the
+     * step scored the unrounded segments.
+     */
+    static void totalsAreMirEvalsOverTheWrittenFiles(JsonNode doc, Path refDir, Path estDir, List<String> ids) {
+        List<io.chordflow.chords.ChordSegment> allRef = new java.util.ArrayList<>();
+        List<io.chordflow.chords.ChordSegment> allEst = new java.util.ArrayList<>();
+        java.util.Map<String, Double> segNum = new java.util.HashMap<>();
+        double offset = 0;
+        for (String id : ids) {
+            List<io.chordflow.chords.ChordSegment> ref = io.chordflow.chords.LabFile.read(refDir.resolve(id + ".lab"));
+            List<io.chordflow.chords.ChordSegment> est = io.chordflow.chords.LabFile.read(estDir.resolve(id + ".lab"));
+            java.util.Map<String, Double> song = io.chordflow.chords.eval.ChordEvaluator.evaluate(ref, est);
+            song.forEach((k, v) -> assertEquals(v, doc.get("songs").get(id).get(k).asDouble(), 2e-6, id + " " + k));
+            double start = ref.get(0).start();
+            double end = ref.get(ref.size() - 1).end();
+            for (String k : List.of("underseg", "overseg", "seg")) {
+                segNum.merge(k, song.get(k) * (end - start), Double::sum);
+            }
+            double shift = offset - start;
+            for (io.chordflow.chords.ChordSegment r : ref) {
+                allRef.add(new io.chordflow.chords.ChordSegment(r.start() + shift, r.end() + shift, r.label()));
+            }
+            double at = start;
+            for (io.chordflow.chords.ChordSegment e : est) {
+                double a = Math.max(e.start(), start);
+                double b = Math.min(e.end(), end);
+                if (b <= a) {
+                    continue;
+                }
+                if (a > at) {
+                    allEst.add(new io.chordflow.chords.ChordSegment(at + shift, a + shift, "N"));
+                }
+                allEst.add(new io.chordflow.chords.ChordSegment(a + shift, b + shift, e.label()));
+                at = b;
+            }
+            if (at < end) {
+                allEst.add(new io.chordflow.chords.ChordSegment(at + shift, end + shift, "N"));
+            }
+            offset += end - start;
+        }
+        java.util.Map<String, Double> together = io.chordflow.chords.eval.ChordEvaluator.evaluate(allRef, allEst);
+        JsonNode total = doc.get("total");
+        for (String k : together.keySet()) {
+            double want = k.endsWith("seg") ? segNum.get(k) / offset : together.get(k);
+            assertEquals(want, total.get(k).asDouble(), 2e-6, "total " + k);
+        }
+        double paper = 0;
+        for (String k : List.of("root", "thirds", "triads", "sevenths", "tetrads", "majmin", "mirex")) {
+            paper += total.get(k).asDouble() / 7;
+        }
+        assertEquals(paper, doc.get("paper_mean").asDouble(), 1e-12, "paper_mean: mean of the seven metrics");
     }
 }

@@ -54,4 +54,90 @@ class KdFinetuneStepTest {
         assertTrue(Double.isFinite(metrics.get("history").get(1).get("train_loss").asDouble()));
         assertTrue(Files.readString(out.resolve("provenance.json")).contains("\"alpha\""));
     }
+
+    /**
+     * The step distils from the teacher it is given: with alpha 1 (KD only), a teacher that prefers one chord
+     * everywhere (its output bias) pulls the student's softened outputs to it: the KL divergence from the teacher
+     * (T = 3, over the training songs, computed here in doubles) falls and the student's argmax moves to the
+     * teacher's. A step that ignored its --teacher (or distilled from the student itself) fails here.
+     */
+    @Test
+    void alphaOneDistilsFromTheGivenTeacher(@TempDir Path dir) throws Exception {
+        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 4, 100, Vocabulary.LARGE, 1, FeatureSpec.BTC.frameSeconds());
+        ModelConfig config = new ModelConfig("btc", 170, null, 16, 1, 2, 16, null, 48, null, null, null, null);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.nn.Block teacher = Models.initialized(config, m, 1);
+            var params = teacher.getParameters();
+            float[] bias = new float[170];
+            bias[7] = 12; // softened at T = 3: p(7) ~ e^4 / (e^4 + 169) ~ 0.24, inside the confidence band (weight 1)
+            params.valueAt(params.size() - 1).getArray().set(bias);
+            ModelArtifact.save(dir.resolve("teacher"), config, "large", FeatureSpec.BTC, new Normalization(-2, 1.5), teacher);
+            ModelArtifact.save(dir.resolve("student"), config, "large", FeatureSpec.BTC, new Normalization(-2.1, 1.4), Models.initialized(config, m, 2));
+        }
+        Files.writeString(dir.resolve("c.json"), """
+                {"stage2": {"epochs": 4, "batch_size": 4, "stride": 24, "val_fraction": 0.0, "lr": 1e-2, "schedule": "constant",
+                 "grad_clip": 1.0, "early_stopping_patience": 10}, "kd": {"temperature": 3, "alpha": 1.0}}
+                """);
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new KdFinetuneStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),
+                "--features", dir.resolve("f").toString(), "--labels", dir.resolve("l").toString(), "--teacher",
+                dir.resolve("teacher").toString(), "--student", dir.resolve("student").toString(), "--config",
+                dir.resolve("c.json").toString(), "--output", out.toString()));
+        double[] before = closeness(dir.resolve("student"), dir.resolve("teacher"), dir.resolve("f"));
+        double[] after = closeness(out, dir.resolve("teacher"), dir.resolve("f"));
+        System.out.printf("kd-finetune alpha 1: KL(teacher || student) at T=3 %.4f -> %.4f, argmax agreement %.3f -> %.3f%n",
+                before[0], after[0], before[1], after[1]);
+        assertTrue(after[0] < 0.5 * before[0], "KL to the teacher falls to under half: " + before[0] + " -> " + after[0]);
+        assertTrue(after[1] > 0.9 && before[1] < 0.1, "argmax moves to the teacher's: " + before[1] + " -> " + after[1]);
+    }
+
+    /** {mean KL(softmax(z_t/3) || softmax(z_s/3)), share of frames with the same argmax} over the songs in {@code features}. */
+    private static double[] closeness(Path student, Path teacher, Path features) throws Exception {
+        try (ModelArtifact s = ModelArtifact.load(student); ModelArtifact t = ModelArtifact.load(teacher);
+             java.util.stream.Stream<Path> files = Files.list(features)) {
+            double kl = 0;
+            int agree = 0;
+            int n = 0;
+            for (Path f : files.sorted().toList()) {
+                io.chordflow.common.io.Npy.Array a = io.chordflow.common.io.Npy.read(f);
+                float[][] x = new float[a.rows()][];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = a.row(i);
+                }
+                float[][] zs = new io.chordflow.model.infer.ChordRecognizer(s).logits(x);
+                float[][] zt = new io.chordflow.model.infer.ChordRecognizer(t).logits(x);
+                for (int i = 0; i < x.length; i++) {
+                    double[] p = soft(zt[i]);
+                    double[] q = soft(zs[i]);
+                    int ap = 0;
+                    int aq = 0;
+                    for (int k = 0; k < p.length; k++) {
+                        kl += p[k] * (Math.log(p[k]) - Math.log(q[k]));
+                        ap = p[k] > p[ap] ? k : ap;
+                        aq = q[k] > q[aq] ? k : aq;
+                    }
+                    agree += ap == aq ? 1 : 0;
+                    n++;
+                }
+            }
+            return new double[] {kl / n, (double) agree / n};
+        }
+    }
+
+    private static double[] soft(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v / 3.0);
+        }
+        double[] p = new double[z.length];
+        double sum = 0;
+        for (int k = 0; k < z.length; k++) {
+            p[k] = Math.exp(z[k] / 3.0 - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < z.length; k++) {
+            p[k] /= sum;
+        }
+        return p;
+    }
 }

@@ -82,8 +82,9 @@ class CqtFeaturesTest {
     void frameCountFollowsLibrosaCenteredFrames() {
         // 1 + floor(n/2048): ceil(n/2048) for n not a multiple of the hop, one more at exact multiples
         assertEquals(11, CqtFeatures.compute(new float[2048 * 10 + 5]).length);
-        assertEquals(11, (int) Math.ceil((2048 * 10 + 5) / 2048.0));
         assertEquals(11, CqtFeatures.compute(new float[2048 * 10]).length);
+        assertEquals(12, CqtFeatures.compute(new float[2048 * 11]).length);
+        assertEquals(11, CqtFeatures.compute(new float[2048 * 11 - 1]).length);
         assertEquals(1, CqtFeatures.compute(new float[100]).length);
         assertEquals(144, CqtFeatures.compute(new float[5000])[0].length);
         assertEquals(S.frames(2048 * 10 + 5), 11);

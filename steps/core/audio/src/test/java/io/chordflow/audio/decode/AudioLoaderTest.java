@@ -128,6 +128,12 @@ class AudioLoaderTest {
         assertEquals(6, d.samples().length);
         assertEquals(0.5f, d.samples()[1], 1e-4f);
         assertEquals(32767 / 32768f, d.samples()[3], 1e-6f, "clipped");
-        assertArrayEquals(WavWriter.bytes(x, 22050), WavWriter.bytes(x, 22050));
+        // the exact bytes (synthetic corpora are cached and hashed by content): the canonical 44-byte PCM header
+        // (RIFF size 36 + 12, fmt chunk 16: PCM, mono, 22050 Hz, 44100 B/s, align 2, 16 bit; data 12 bytes), then
+        // round(x * 32767) half away from zero, clipped, little-endian: 0, 16384, -16384, 32767, -32767, 0
+        byte[] want = java.util.HexFormat.of().parseHex("52494646" + "30000000" + "57415645" + "666d7420" + "10000000"
+                + "0100" + "0100" + "22560000" + "44ac0000" + "0200" + "1000" + "64617461" + "0c000000"
+                + "0000" + "0040" + "00c0" + "ff7f" + "0180" + "0000");
+        assertArrayEquals(want, WavWriter.bytes(x, 22050));
     }
 }

@@ -28,6 +28,15 @@ public final class Checkpoint {
     private static final int MAGIC = 0x43464350; // "CFCP"
     private static final int VERSION = 1;
 
+    /**
+     * Test hook ({@code ResumeAfterKillTest}): {@code -Dchordflow.test.checkpoint-pause=N:FILE} makes the N-th save
+     * of this process stop half-way through the file (weights written, moments not), create FILE and wait there,
+     * so that a test can kill the process inside a checkpoint write.
+     */
+    static final String PAUSE_PROPERTY = "chordflow.test.checkpoint-pause";
+    private static final String PAUSE = System.getProperty(PAUSE_PROPERTY);
+    private static int saves;
+
     private Checkpoint() {
     }
 
@@ -40,11 +49,30 @@ public final class Checkpoint {
             out.writeInt(json.length);
             out.write(json);
             block.saveParameters(out);
+            pauseIfAsked(out);
             out.writeLong(optimizer.steps());
             writeArrays(out, optimizer.firstMoments());
             writeArrays(out, optimizer.secondMoments());
             out.flush();
         });
+    }
+
+    private static void pauseIfAsked(DataOutputStream out) throws IOException {
+        if (PAUSE == null) {
+            return;
+        }
+        int colon = PAUSE.indexOf(':');
+        if (++saves != Integer.parseInt(PAUSE.substring(0, colon))) {
+            return;
+        }
+        out.flush();
+        Files.writeString(Path.of(PAUSE.substring(colon + 1)), "paused in save " + saves);
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted in a paused checkpoint write", e);
+        }
     }
 
     /** Loads weights into {@code block} and moments into {@code optimizer}; returns the state. */

@@ -115,6 +115,7 @@ public final class Trainer {
             throw new IllegalStateException("the kd loss needs a teacher");
         }
         Files.createDirectories(workDir);
+        removeStaleParts();
         List<Parameter> params = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             params.add(p.getValue());
@@ -256,7 +257,7 @@ public final class Trainer {
      * The global L2 norm of all gradients; when {@code max > 0} scales them so that it is at most
      * {@code max} (as torch's clip_grad_norm_).
      */
-    private static double clip(List<Parameter> params, double max, NDManager sub) {
+    static double clip(List<Parameter> params, double max, NDManager sub) {
         double sq = 0;
         List<NDArray> grads = new ArrayList<>();
         for (Parameter p : params) {
@@ -309,22 +310,11 @@ public final class Trainer {
             case "val_majmin" -> Double.isNaN(v[2]) ? -v[1] : -v[2];
             default -> v[0];
         };
-        if (Double.isNaN(st.best) || score < st.best) {
-            st.best = score;
-            st.badEpochs = 0;
-            st.plateauBad = 0;
+        if (Stopping.afterEpoch(st, score, settings)) {
             saveWeights(workDir.resolve(BEST));
-        } else {
-            st.badEpochs++;
-            st.plateauBad++;
-            if (settings.plateauFactor() < 1 && st.plateauBad > settings.plateauPatience()) {
-                st.plateauScale *= settings.plateauFactor();
-                st.plateauBad = 0;
-            }
-            if (st.badEpochs >= settings.earlyStoppingPatience()) {
-                log.info("early stop after epoch {}: no improvement in {} epochs", st.epoch + 1, st.badEpochs);
-                st.finished = true;
-            }
+        }
+        if (st.badEpochs >= settings.earlyStoppingPatience()) {
+            log.info("early stop after epoch {}: no improvement in {} epochs", st.epoch + 1, st.badEpochs);
         }
         st.epoch++;
         st.stepInEpoch = 0;
@@ -370,6 +360,21 @@ public final class Trainer {
         boolean chords = vocabulary == null || !(vocabulary instanceof io.chordflow.model.KeyClasses);
         double majmin = chords && MajMin.supported(classes) && mmFrames > 0 ? (double) mmCorrect / mmFrames : Double.NaN;
         return new double[] {loss / Math.max(1, frames), (double) correct / Math.max(1, frames), majmin};
+    }
+
+    /**
+     * A process killed inside a write of {@value Checkpoint#FILE} or {@value #BEST} leaves its temporary
+     * {@code .NAME*.part} file (the target itself is untouched: the writes are atomic); a run in this folder removes them.
+     */
+    private void removeStaleParts() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(workDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".part") && (name.startsWith("." + Checkpoint.FILE) || name.startsWith("." + BEST))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     private void saveWeights(Path file) throws IOException {

@@ -22,6 +22,8 @@ public final class TrainingState {
     public double best = Double.NaN;
     public int badEpochs;
     public int plateauBad;
+    /** Reduce-on-plateau's own best score (it needs a relative improvement of 1e-4, early stopping any). */
+    public double plateauBest = Double.NaN;
     public double lossSum;
     public long frames;
     public long correct;

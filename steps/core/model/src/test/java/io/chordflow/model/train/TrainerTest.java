@@ -166,6 +166,117 @@ class TrainerTest {
         }
     }
 
+    /** Stage 2 with alpha 0 is plain focal fine-tuning on the ground truth: the teacher changes nothing, bit for bit. */
+    @Test
+    void kdWithAlphaZeroIsPlainFineTuning(@TempDir Path dir) throws Exception {
+        List<Track> train = SyntheticChords.tracks(4, 120, CLASSES, 8);
+        Normalization norm = Normalization.of(train);
+        TrainingSettings kdSettings = settings(2, 0, "kd");
+        TrainingSettings focal = settings(2, 0, "focal"); // focal_gamma 2, as kd's ground-truth term
+        KdParams alpha0 = new KdParams(3.0, 0.0, null, null, null, 2.0);
+        float[][] plain;
+        float[][] distilled;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block student = Models.initialized(tinyBtc(), m, 22);
+            new Trainer(student, m, focal, Objective.of(focal, null), 1, dir.resolve("plain")).train(train, List.of(), norm, WINDOW);
+            plain = weights(student);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block teacher = confidentTeacher(m);
+            Block student = Models.initialized(tinyBtc(), m, 22);
+            new Trainer(student, m, kdSettings, Objective.of(kdSettings, alpha0), 1, dir.resolve("kd")).teacher(teacher, norm)
+                    .train(train, List.of(), norm, WINDOW);
+            distilled = weights(student);
+        }
+        for (int i = 0; i < plain.length; i++) {
+            assertArrayEquals(plain[i], distilled[i], 0f, "parameter " + i);
+        }
+    }
+
+    /**
+     * Stage 2 with alpha 1 learns the teacher: the student's KL divergence from the teacher (T = 3, every frame
+     * weighted alike, computed here in doubles) falls to under half, and the student comes to agree with the
+     * teacher's argmax on most frames (a random teacher: the ground truth does not teach this). A stage 2 that
+     * ignored the teacher fails here.
+     */
+    @Test
+    void kdWithAlphaOneFollowsTheTeacher(@TempDir Path dir) throws Exception {
+        List<Track> train = SyntheticChords.tracks(4, 120, CLASSES, 8);
+        Normalization norm = Normalization.of(train);
+        TrainingSettings s = new TrainingSettings(8, 8, 24, 0.0, "kd", null, 1e-2, null, 1e-4, 1e-5, List.of(0.9, 0.98), 1e-8,
+                "constant", null, null, null, 1.0, "val_loss", 50, 0, null, null, null);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block teacher = confidentTeacher(m);
+            Block student = Models.initialized(tinyBtc(), m, 22);
+            double[] start = agreement(student, teacher, m, train, norm);
+            new Trainer(student, m, s, Objective.of(s, new KdParams(3.0, 1.0, null, null, null, 2.0)), 1, dir)
+                    .teacher(teacher, norm).train(train, List.of(), norm, WINDOW);
+            double[] after = agreement(student, teacher, m, train, norm);
+            System.out.printf("alpha 1: KL(teacher || student) at T=3 %.4f -> %.4f, argmax agreement %.3f -> %.3f%n",
+                    start[0], after[0], start[1], after[1]);
+            assertTrue(after[0] < 0.5 * start[0], "KL falls to under half: " + start[0] + " -> " + after[0]);
+            assertTrue(after[1] > 0.5, "agrees with the teacher on most frames: " + start[1] + " -> " + after[1]);
+        }
+    }
+
+    /** A teacher unlike the ground truth: a random tiny BTC whose output layer is scaled up, so its softened outputs are peaked. */
+    private static Block confidentTeacher(NDManager m) {
+        Block teacher = Models.initialized(tinyBtc(), m, 21);
+        var params = teacher.getParameters();
+        ai.djl.ndarray.NDArray w = params.valueAt(params.size() - 2).getArray();
+        w.muli(3f);
+        return teacher;
+    }
+
+    /** {mean over frames of KL(softmax(z_t/3) || softmax(z_s/3)), share of frames where the argmaxes agree}, in doubles. */
+    private static double[] agreement(Block student, Block teacher, NDManager m, List<Track> tracks, Normalization norm) {
+        try (NDManager sub = m.newSubManager()) {
+            io.chordflow.model.data.Batch b = io.chordflow.model.data.Batch.of(sub, tracks,
+                    io.chordflow.model.data.Window.over(tracks, WINDOW, WINDOW), WINDOW);
+            ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(sub, false);
+            float[] zs = student.forward(ps, new ai.djl.ndarray.NDList(b.normalized(norm)), false).singletonOrThrow().toFloatArray();
+            float[] zt = teacher.forward(ps, new ai.djl.ndarray.NDList(b.normalized(norm)), false).singletonOrThrow().toFloatArray();
+            float[] mask = b.mask().toFloatArray();
+            double kl = 0;
+            int agree = 0;
+            int n = 0;
+            for (int f = 0; f < mask.length; f++) {
+                if (mask[f] == 0) {
+                    continue;
+                }
+                double[] p = soft(zt, f * CLASSES, 3);
+                double[] q = soft(zs, f * CLASSES, 3);
+                int ap = 0;
+                int aq = 0;
+                for (int k = 0; k < CLASSES; k++) {
+                    kl += p[k] * (Math.log(p[k]) - Math.log(q[k]));
+                    ap = p[k] > p[ap] ? k : ap;
+                    aq = q[k] > q[aq] ? k : aq;
+                }
+                agree += ap == aq ? 1 : 0;
+                n++;
+            }
+            return new double[] {kl / n, (double) agree / n};
+        }
+    }
+
+    private static double[] soft(float[] z, int from, double t) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < CLASSES; k++) {
+            max = Math.max(max, z[from + k] / t);
+        }
+        double[] p = new double[CLASSES];
+        double sum = 0;
+        for (int k = 0; k < CLASSES; k++) {
+            p[k] = Math.exp(z[from + k] / t - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < CLASSES; k++) {
+            p[k] /= sum;
+        }
+        return p;
+    }
+
     @Test
     void nativeArraysDoNotGrowOverAnEpoch(@TempDir Path dir) throws Exception {
         List<Track> train = SyntheticChords.tracks(6, 120, CLASSES, 9);

@@ -70,7 +70,8 @@ public final class MlflowYaml {
         String s = v.toString();
         if (!s.isEmpty() && PLAIN.matcher(s).matches() && !NUMBER_LIKE.matcher(s).matches()
                 && !KEYWORD.matcher(s).matches() && !s.endsWith(" ") && !s.contains(": ") && !s.endsWith(":")
-                && !s.contains("  ") && !(s.contains(" ") && s.length() > 60)) {
+                && !s.contains("  ") && !(s.contains(" ") && s.length() > 60)
+                && !s.startsWith("...")) { // a document-end marker at the start: PyYAML quotes it (analyze_scalar)
             return s;
         }
         return "'" + s.replace("'", "''") + "'";
