@@ -123,7 +123,7 @@ public final class Compiler {
         for (String m : exp.evaluation().models()) {
             task("eval-" + m, Steps.EVALUATE, deps("features-test", producer.get(m)),
                     args("model", models.get(m), "features", features.get("test"), "labels", labels(data.get("test")),
-                            "output", run("metrics/" + m), "name", m), null);
+                            "output", run("metrics/" + m), "name", m, "suite", "test"), null);
         }
         if (teacher != null && exp.teacher().trains() && exp.teacher().registerAs() != null
                 && exp.evaluation().models().contains("teacher")) {
@@ -179,7 +179,7 @@ public final class Compiler {
         String teacherValid = run("metrics/round-0/teacher-valid");
         task("eval-valid-teacher", Steps.EVALUATE, deps("features-valid", teacherTask),
                 args("model", teacher, "features", features.get("valid"), "labels", targets(data.get("valid")),
-                        "output", teacherValid, "name", "round-0-teacher"), null);
+                        "output", teacherValid, "name", "round-0-teacher", "suite", "valid"), null);
         String metric = "total." + exp.gate().metric();
         String teacherK = teacher;
         String teacherKTask = teacherTask;
@@ -202,7 +202,8 @@ public final class Compiler {
             String studentValid = run("metrics/round-" + k + "/student-valid");
             add("eval-valid-student-" + k, Steps.EVALUATE, deps("features-valid", "train-student-" + k, prevGate),
                     args("model", student, "features", features.get("valid"), "labels", targets(data.get("valid")),
-                            "output", studentValid, "name", "round-" + k + "-student"), null, null, 1, when);
+                            "output", studentValid, "name", "round-" + k + "-student", "suite", "valid"), null, null, 1,
+                    when);
             Map<String, String> g = args("round", Integer.toString(k), "teacher-metrics", teacherKValid,
                     "student-metrics", studentValid, "metric", metric, "min-delta", Double.toString(exp.gate().minDelta()),
                     "teacher-model", prevGate == null ? teacherK : "{{tasks." + prevGate + ".outputs.parameters.champion}}",
@@ -227,7 +228,7 @@ public final class Compiler {
             d.add(0, "features-test");
             task("eval-" + m, Steps.EVALUATE, d,
                     args("model", models.get(m), "features", features.get("test"), "labels", targets(data.get("test")),
-                            "output", run("metrics/" + m), "name", m), null);
+                            "output", run("metrics/" + m), "name", m, "suite", "test"), null);
         }
         if (t.trains() && t.registerAs() != null && exp.evaluation().models().contains("teacher")) {
             task("register-teacher", Steps.REGISTER, deps("eval-teacher"),
