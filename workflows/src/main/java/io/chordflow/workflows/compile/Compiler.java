@@ -74,6 +74,21 @@ public final class Compiler {
         return new Compiler(exp, profile).build();
     }
 
+    /**
+     * A one-step workflow ({@code generateName: promote-eval-}): the evaluate step on one model and
+     * one split, with the experiment's cluster settings (images, bucket, MLflow, compute). The
+     * promote command's champion evaluation on a cluster.
+     */
+    public static Workflow evaluation(Experiment exp, String profile, String model, String features, String labels,
+                                      String output, String name, String suite) {
+        Compiler c = new Compiler(exp, profile);
+        c.task("evaluate", Steps.EVALUATE, List.of(), args("model", model, "features", features, "labels", labels,
+                "output", output, "name", name, "suite", suite), null);
+        Workflow wf = c.workflow();
+        wf.getMetadata().setGenerateName("promote-eval-");
+        return wf;
+    }
+
     private Workflow build() {
         if (Experiment.NOISY_STUDENT.equals(exp.pipeline())) {
             return noisyStudent();

@@ -74,6 +74,14 @@ public final class PromoteCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--dry-run", description = "with --remote: print the workflow instead of submitting it")
     boolean dryRun;
 
+    @Option(names = "--experiment", defaultValue = "btc-kd", paramLabel = "EXP",
+            description = "with --remote: the experiment whose cluster settings (images, bucket, MLflow) the workflow uses"
+                    + " (default ${DEFAULT-VALUE})")
+    String experiment;
+
+    @Option(names = "--profile", defaultValue = "default", description = "with --remote: its profile (default ${DEFAULT-VALUE})")
+    String profile;
+
     @Option(names = "--work", defaultValue = ".chordflow/promote", paramLabel = "DIR",
             description = "where local evaluations and reports are written (default ${DEFAULT-VALUE})")
     Path work;
@@ -142,6 +150,7 @@ public final class PromoteCommand implements CliCommand, Callable<Integer> {
     private Promoter.ChampionEvaluator remote(PrintWriter out) {
         RemoteEvaluation r = ServiceLoader.load(RemoteEvaluation.class).findFirst().orElseThrow(() -> new InputException(
                 "--remote: no workflow submitter on the class path (run it through bin/chordflow)"));
-        return (champion, s) -> r.evaluate(champion, s, namespace, dryRun, env, out);
+        return (champion, s) -> r.evaluate(champion, s, new RemoteEvaluation.Settings(experiment, profile, namespace, dryRun,
+                env), out);
     }
 }
