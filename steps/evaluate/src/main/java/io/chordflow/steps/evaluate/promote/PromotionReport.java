@@ -1,6 +1,7 @@
 package io.chordflow.steps.evaluate.promote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.chords.eval.ChordEvaluator;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
 import io.chordflow.steps.evaluate.report.BarCharts;
@@ -39,8 +40,8 @@ public final class PromotionReport {
         sb.append(String.format(Locale.ROOT, "%s: suite %s (content hash %s)%n", o.candidate().name(), c.suite().name(),
                 c.suite().hash()));
         sb.append(String.format(Locale.ROOT, "%-18s %12s %12s %9s%n", "metric", cn, h == null ? "" : hn, h == null ? "" : "delta"));
-        List<String> metrics = new ArrayList<>(h == null ? c.totals().keySet().stream()
-                .filter(Promotion.PAPER_METRICS::contains).toList() : Promotion.comparedMetrics(c.totals(), h.totals()));
+        List<String> metrics = new ArrayList<>(h == null ? Promotion.PAPER_METRICS.stream()
+                .filter(c.totals()::containsKey).toList() : Promotion.comparedMetrics(c.totals(), h.totals()));
         if (metrics.isEmpty()) {
             metrics.addAll(c.totals().keySet());
         }
@@ -52,10 +53,13 @@ public final class PromotionReport {
             row(sb, Promotion.PAPER_MEAN, Promotion.score(c.totals(), Promotion.PAPER_MEAN, cn),
                     h == null ? null : Promotion.score(h.totals(), Promotion.PAPER_MEAN, hn));
         }
-        TreeSet<String> qualities = new TreeSet<>(c.perQuality().keySet());
+        TreeSet<String> present = new TreeSet<>(c.perQuality().keySet());
         if (h != null) {
-            qualities.addAll(h.perQuality().keySet());
+            present.addAll(h.perQuality().keySet());
         }
+        // the evaluator's order (N, maj, min, 7, ...), then any other name
+        List<String> qualities = new ArrayList<>(ChordEvaluator.QUALITIES.stream().filter(present::contains).toList());
+        present.stream().filter(q -> !qualities.contains(q)).forEach(qualities::add);
         if (!qualities.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "per reference quality (%s)%s%n", SuiteScores.QUALITY_METRIC,
                     ", rare: all but " + new TreeSet<>(Promotion.COMMON_QUALITIES)));
