@@ -25,6 +25,8 @@ class ChordflowTest {
         cl.setOut(new PrintWriter(out));
         assertEquals(0, cl.execute("--help"));
         assertTrue(cl.getSubcommands().containsKey("eval-chords"), "modules register their commands");
+        assertTrue(cl.getSubcommands().containsKey("eval-beats"), "the beats module registers eval-beats");
+        assertTrue(cl.getSubcommands().containsKey("eval-segments"), "the segments module registers eval-segments");
         for (String name : cl.getSubcommands().keySet()) {
             assertTrue(out.toString().contains(name), name);
         }

@@ -85,7 +85,7 @@ class EndToEndSmokeTest {
         }
         JsonNode cmp = Json.MAPPER.readTree(runs.get("compare").resolve("artifacts/comparison/comparison.json").toFile());
         assertEquals(MODELS, List.copyOf(iter(cmp.get("models"))));
-        assertEquals(3, cmp.get("claims").size());
+        assertEquals(4, cmp.get("claims").size()); // stage 1 vs teacher; stage 2 vs teacher, vs baseline, on rare qualities
         assertTrue(run.out().contains("stage-1 student reaches"), "the run prints the comparison: " + run.out());
 
         // registry: the teacher as champion, the stage-2 student as challenger

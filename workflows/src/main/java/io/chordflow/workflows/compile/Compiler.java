@@ -129,24 +129,30 @@ public final class Compiler {
                     args("features", features.get("labeled"), "labels", labels(data.get("labeled")), "teacher", teacher,
                             "student", models.get("stage1"), "output", models.get("stage2")),
                     config(exp.model(), exp.stage2(), exp.kd()));
+            for (Map.Entry<String, Experiment.Variant> v : exp.ablation().entrySet()) {
+                String name = "stage2-" + v.getKey();
+                models.put(name, run("models/" + name));
+                producer.put(name, "kd-" + name);
+                task("kd-" + name, Steps.KD_FINETUNE, deps("features-labeled", "train-stage1", teacherTask),
+                        args("features", features.get("labeled"), "labels", labels(data.get("labeled")), "teacher", teacher,
+                                "student", models.get("stage1"), "output", models.get(name)),
+                        config(exp.model(), Experiment.Variant.over(exp.stage2(), v.getValue().stage2()),
+                                Experiment.Variant.over(exp.kd(), v.getValue().kd())));
+            }
         }
         models.put("baseline", run("models/baseline"));
         producer.put("baseline", "train-baseline");
         task("train-baseline", Steps.TRAIN, deps("features-labeled"),
                 args("features", features.get("labeled"), "targets", labels(data.get("labeled")), "target-kind", "lab",
                         "output", models.get("baseline")), config(exp.model(), exp.baseline(), null));
-        for (String m : exp.evaluation().models()) {
-            task("eval-" + m, Steps.EVALUATE, deps("features-test", producer.get(m)),
-                    args("model", models.get(m), "features", features.get("test"), "labels", labels(data.get("test")),
-                            "output", run("metrics/" + m), "name", m, "suite", "test"), null);
-        }
+        evaluate(models, producer, features, data);
         if (teacher != null && exp.teacher().trains() && exp.teacher().registerAs() != null
                 && exp.evaluation().models().contains("teacher")) {
             task("register-teacher", Steps.REGISTER, deps("eval-teacher"),
                     args("model", teacher, "metrics", run("metrics/teacher"), "name", exp.teacher().registerAs(),
                             "alias", "champion"), null);
         }
-        List<String> evaluated = exp.evaluation().models();
+        List<String> evaluated = exp.compared();
         if (evaluated.size() > 1) {
             compareTask(evaluated);
         }
@@ -238,13 +244,9 @@ public final class Compiler {
         String champion = "{{tasks." + lastGate + ".outputs.parameters.champion}}";
         Map<String, String> models = Map.of("teacher", teacher, "final", champion);
         Map<String, List<String>> producers = Map.of("teacher", deps(teacherTask), "final", deps(lastGate));
-        for (String m : exp.evaluation().models()) {
-            List<String> d = new ArrayList<>(producers.get(m));
-            d.add(0, "features-test");
-            task("eval-" + m, Steps.EVALUATE, d,
-                    args("model", models.get(m), "features", features.get("test"), "labels", targets(data.get("test")),
-                            "output", run("metrics/" + m), "name", m, "suite", "test"), null);
-        }
+        Map<String, String> producer = new LinkedHashMap<>();
+        producers.forEach((m, d) -> producer.put(m, d.isEmpty() ? null : d.get(0)));
+        evaluate(models, producer, features, data);
         if (t.trains() && t.registerAs() != null && exp.evaluation().models().contains("teacher")) {
             task("register-teacher", Steps.REGISTER, deps("eval-teacher"),
                     args("model", teacher, "metrics", run("metrics/teacher"), "name", t.registerAs(), "alias", "champion"), null);
@@ -336,7 +338,7 @@ public final class Compiler {
     }
 
     /** In this order in the synthetic corpus' id, so adding {@code valid} kept older ids. */
-    private static final List<String> SPLITS = List.of("teacher", "labeled", "unlabeled", "test", "valid");
+    private static final List<String> SPLITS = List.of("teacher", "labeled", "unlabeled", "test", "valid", "heldout");
     private static final String SYNTH_TASK = "synth-data";
 
     private String synthTask(String split) {
@@ -353,16 +355,44 @@ public final class Compiler {
         return split + "/labels";
     }
 
-    /** Paper 1's comparison over the evaluated models, after all their evaluations. */
+    /**
+     * Every evaluated model on every evaluation split: {@code eval-M} on test (its metrics under
+     * {@code metrics/M}), {@code eval-M-SPLIT} on the others ({@code metrics/SPLIT/M}). The
+     * chroma-template baseline ({@code template}) needs features only.
+     */
+    private void evaluate(Map<String, String> models, Map<String, String> producer, Map<String, String> features,
+                          Map<String, String> data) {
+        for (String split : exp.evaluation().splits()) {
+            for (String m : exp.compared()) {
+                Map<String, String> a = Experiment.TEMPLATE.equals(m) ? args() : args("model", models.get(m));
+                a.putAll(args("features", features.get(split), "labels", targets(data.get(split)),
+                        "output", metrics(split, m), "name", m, "suite", split));
+                task(evalTask(split, m), Experiment.TEMPLATE.equals(m) ? Steps.EVALUATE_TEMPLATE : Steps.EVALUATE,
+                        deps("features-" + split, producer.get(m)), a, null);
+            }
+        }
+    }
+
+    private static String evalTask(String split, String model) {
+        return "test".equals(split) ? "eval-" + model : "eval-" + model + "-" + split;
+    }
+
+    private String metrics(String split, String model) {
+        return run("test".equals(split) ? "metrics/" + model : "metrics/" + split + "/" + model);
+    }
+
+    /** Paper 1's comparison over the evaluated models on every evaluation split, after all their evaluations. */
     private void compareTask(List<String> evaluated) {
         Map<String, String> metrics = args();
         List<String> deps = new ArrayList<>();
-        for (String m : evaluated) {
-            metrics.put(m, run("metrics/" + m));
-            deps.add("eval-" + m);
+        for (String split : exp.evaluation().splits()) {
+            for (String m : evaluated) {
+                metrics.put(Steps.compareParam(split, m), metrics(split, m));
+                deps.add(evalTask(split, m));
+            }
         }
         metrics.put("output", run("reports/comparison"));
-        task("compare", Steps.compare(evaluated), deps, metrics, null);
+        task("compare", Steps.compare(exp.evaluation().splits(), evaluated), deps, metrics, null);
     }
 
     private String run(String what) {

@@ -69,10 +69,14 @@ public final class Steps {
      * evaluate image): one input per model, passed as {@code --metrics NAME=DIR/metrics.json}.
      * Not a contract step; its template is built per experiment from the models it evaluates.
      */
-    public static Step compare(List<String> models) {
+    public static Step compare(List<String> splits, List<String> models) {
         List<Step.Param> params = new java.util.ArrayList<>();
-        for (String m : models) {
-            params.add(new Step.Param(m, "--metrics", Step.Role.INPUT, null, m + "={}/metrics.json"));
+        for (String split : splits) {
+            for (String m : models) {
+                String name = compareParam(split, m);
+                String key = "test".equals(split) ? m : split + "/" + m;
+                params.add(new Step.Param(name, "--metrics", Step.Role.INPUT, null, key + "={}/metrics.json"));
+            }
         }
         params.add(out("output"));
         params.add(value(SEED, "0"));
@@ -98,8 +102,23 @@ public final class Steps {
                 "chordflow-evaluate");
     }
 
+    /** The compare step's parameter for a model's metrics on a split: the model's name on test, SPLIT-MODEL otherwise. */
+    public static String compareParam(String split, String model) {
+        return "test".equals(split) ? model : split + "-" + model;
+    }
+
+    /**
+     * The no-learning chroma-template baseline (the evaluate program with {@code --chroma-template}):
+     * features and labels in, metrics out, no model; it runs in the CPU pool.
+     */
+    public static final Step EVALUATE_TEMPLATE = new Step("evaluate-template", EVALUATE.mainClass(), "1",
+            List.of(flag("chroma-template"), in("features"), in("labels"), out("output"), value("name", null),
+                    value("suite", null), value(SEED, "0")),
+            false, true, "chordflow-evaluate", List.of(), "evaluate-template");
+
     /** The steps that ship inside another step's image (not contract steps), by name. */
-    public static final List<Step> EXTRA = List.of(TEACHER_INFERENCE_SOFT, TRAIN_MIX, GATE, roundsReport(1), compare(List.of("teacher")));
+    public static final List<Step> EXTRA = List.of(TEACHER_INFERENCE_SOFT, TRAIN_MIX, GATE, EVALUATE_TEMPLATE, roundsReport(1),
+            compare(List.of("test"), List.of("teacher")));
 
     private Steps() {
     }

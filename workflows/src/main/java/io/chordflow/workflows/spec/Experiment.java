@@ -17,6 +17,9 @@ import java.util.Set;
  * @param dataTiers noisy-student unlabeled data tiers ({@code D1}, {@code D2}, ...: more data per tier)
  * @param dataTier  the tier the unlabeled split comes from
  * @param gate      how a round's student is compared with its teacher on the {@code valid} split
+ * @param ablation  stage-2 variants (teacher-student): each retrains stage 2 from the same stage-1
+ *                  student with its {@code kd}/{@code stage2} keys over the base ones, and is
+ *                  evaluated and compared as the model {@code stage2-NAME}
  */
 public record Experiment(
         String name,
@@ -39,15 +42,24 @@ public record Experiment(
         List<Round> rounds,
         Map<String, DataTier> dataTiers,
         String dataTier,
-        Gate gate) {
+        Gate gate,
+        Map<String, Variant> ablation) {
 
     public static final String TEACHER_STUDENT = "teacher-student";
     public static final String SUPERVISED = "supervised";
     public static final String NOISY_STUDENT = "noisy-student";
     public static final Set<String> PIPELINES = Set.of(TEACHER_STUDENT, SUPERVISED, NOISY_STUDENT);
     public static final Set<String> TASKS = Set.of("chord", "key");
-    /** Dataset roles a pipeline reads ({@code valid}: the noisy student's gate; never the test split). */
-    public static final Set<String> SPLITS = Set.of("teacher", "labeled", "unlabeled", "valid", "test");
+    /**
+     * Dataset roles a pipeline reads ({@code valid}: the noisy student's gate; never the test split).
+     * {@code heldout} is a second test split whose timbre sources and arranger styles no other
+     * split uses (leave-one-source-out): how a model does on music it was not generated from.
+     */
+    public static final Set<String> SPLITS = Set.of("teacher", "labeled", "unlabeled", "valid", "test", "heldout");
+    /** Splits that are only ever evaluated on, never trained, tuned or gated on. */
+    public static final List<String> TEST_SPLITS = List.of("test", "heldout");
+    /** The no-learning chroma-template baseline: a row of every chord comparison that asks for it. */
+    public static final String TEMPLATE = "template";
     /** Model keys that are sizes (ModelConfig): knowledge expansion compares them round to round. */
     public static final List<String> SIZE_KEYS = List.of("layers", "hidden", "heads", "filter", "freq_layers", "freq_heads",
             "freq_groups", "decoder_layers");
@@ -81,8 +93,13 @@ public record Experiment(
                 "expected a split in " + SPLITS + " with a count >= 1"));
         evaluation = evaluation == null ? new Evaluation(null, null) : evaluation;
         if (evaluation.models().isEmpty()) {
-            evaluation = new Evaluation(evaluation.split(), models(pipeline));
+            evaluation = new Evaluation(evaluation.splits(), models(pipeline));
         }
+        for (String split : evaluation.splits()) {
+            Missing.check(datasets.has(split), "evaluation.splits", "'" + split + "' is not given under datasets");
+        }
+        Missing.check(!evaluation.models().contains(TEMPLATE) || "chord".equals(task), "evaluation.models",
+                "'" + TEMPLATE + "' (the chroma-template baseline) recognises chords; task is " + task);
         Missing.need(registration, "registration");
         if (registration.candidate() == null) {
             registration = new Registration(registration.model(), registration.alias(), noisy ? "final" : "stage2");
@@ -100,6 +117,12 @@ public record Experiment(
             Missing.check(!stage2.isEmpty(), "stage2", "missing value (stage 2 training settings)");
             Missing.check(!kd.isEmpty(), "kd", "missing value (temperature, alpha, thresholds)");
         }
+        ablation = ablation == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ablation));
+        Missing.check(ablation.isEmpty() || TEACHER_STUDENT.equals(pipeline), "ablation", "stage-2 variants need pipeline teacher-student");
+        for (String v : ablation.keySet()) {
+            Missing.check(v.matches("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?"), "ablation." + v,
+                    "expected lower-case letters, digits and '-' (it names tasks and models)");
+        }
         if (noisy) {
             Missing.need(teacher, "teacher");
             checkTiers(dataTiers, dataTier, datasets);
@@ -111,8 +134,9 @@ public record Experiment(
                             + ("unlabeled".equals(role) ? ", or select a data_tier" : "") + ")");
         }
         for (String m : evaluation.models()) {
-            Missing.check(models(pipeline).contains(m), "evaluation.models",
-                    "'" + m + "': pipeline " + pipeline + " produces " + models(pipeline));
+            Missing.check(models(pipeline).contains(m) || TEMPLATE.equals(m), "evaluation.models",
+                    "'" + m + "': pipeline " + pipeline + " produces " + models(pipeline) + " (and '" + TEMPLATE
+                            + "' scores the chroma-template baseline)");
         }
         Missing.check(models(pipeline).contains(registration.candidate()), "registration.candidate",
                 "'" + registration.candidate() + "': pipeline " + pipeline + " produces " + models(pipeline));
@@ -133,6 +157,34 @@ public record Experiment(
         }
         return teacher != null && teacher.trains() ? Set.of("teacher", "labeled", "unlabeled", "test")
                 : Set.of("labeled", "unlabeled", "test");
+    }
+
+    /** Every model the comparison shows: the evaluated ones, then one {@code stage2-NAME} per ablation variant. */
+    public List<String> compared() {
+        List<String> out = new java.util.ArrayList<>(evaluation.models());
+        int at = out.contains("stage2") ? out.indexOf("stage2") + 1 : out.size();
+        for (String v : ablation.keySet()) {
+            out.add(at++, "stage2-" + v);
+        }
+        return out;
+    }
+
+    /**
+     * One stage-2 variant of an ablation: keys over the experiment's {@code kd} and {@code stage2}
+     * blocks (both opaque here, like those blocks; the kd-finetune step checks them).
+     */
+    public record Variant(Map<String, Object> kd, Map<String, Object> stage2, String description) {
+        public Variant {
+            kd = kd == null ? Map.of() : kd;
+            stage2 = stage2 == null ? Map.of() : stage2;
+            Missing.check(!kd.isEmpty() || !stage2.isEmpty(), "kd", "a variant changes kd or stage2 keys");
+        }
+
+        public static Map<String, Object> over(Map<String, Object> base, Map<String, Object> keys) {
+            Map<String, Object> m = new java.util.TreeMap<>(base);
+            m.putAll(keys);
+            return m;
+        }
     }
 
     /** The models a pipeline produces, by the names evaluation and registration use. */
@@ -293,8 +345,17 @@ public record Experiment(
         }
     }
 
-    /** The synthetic corpus generator (issue 3's `synth`): hours of audio per split, one seed. */
-    public record Synthetic(Long seed, Map<String, Double> hours) {
+    /**
+     * The synthetic corpus generator ({@code synth}): hours of audio per split, one seed, and per
+     * split the timbre sources and arranger styles it draws from ({@code sources.default} and
+     * {@code styles.default} for the splits not named; the generator's own defaults when absent).
+     * A {@code heldout} split must use sources and styles that no other split uses: that is what
+     * makes it a leave-one-source-out test.
+     */
+    public record Synthetic(Long seed, Map<String, Double> hours, Map<String, List<String>> sources,
+                            Map<String, List<String>> styles) {
+        public static final String DEFAULT = "default";
+
         public Synthetic {
             Missing.need(seed, "seed");
             Missing.need(hours, "hours");
@@ -303,6 +364,51 @@ public record Experiment(
                 Missing.check(SPLITS.contains(split), "hours." + split, "unknown split; expected one of " + SPLITS);
                 Missing.check(h != null && h > 0, "hours." + split, "expected a number of hours > 0");
             });
+            sources = choices(sources, hours, "sources");
+            styles = choices(styles, hours, "styles");
+            if (hours.containsKey("heldout")) {
+                disjoint(sources, hours, "sources");
+                disjoint(styles, hours, "styles");
+            }
+        }
+
+        /** The sources (or styles) of {@code split}: its own list, else the default one, else empty (the generator's). */
+        public List<String> of(Map<String, List<String>> choices, String split) {
+            return choices.getOrDefault(split, choices.getOrDefault(DEFAULT, List.of()));
+        }
+
+        private static Map<String, List<String>> choices(Map<String, List<String>> m, Map<String, Double> hours, String field) {
+            if (m == null) {
+                return Map.of();
+            }
+            Map<String, List<String>> out = new java.util.TreeMap<>();
+            m.forEach((split, names) -> {
+                Missing.check(DEFAULT.equals(split) || hours.containsKey(split), field + "." + split,
+                        "no such synthetic split; expected '" + DEFAULT + "' or one of " + new java.util.TreeSet<>(hours.keySet()));
+                Missing.check(names != null && !names.isEmpty(), field + "." + split, "expected a non-empty list of names");
+                for (String n : names) {
+                    Missing.check(n != null && n.matches("[a-z0-9][a-z0-9@._-]*"), field + "." + split,
+                            "'" + n + "': expected a name of lower-case letters, digits and @ . _ -");
+                }
+                out.put(split, List.copyOf(names));
+            });
+            return java.util.Collections.unmodifiableMap(out);
+        }
+
+        /** The held-out split's names are given, and no other split uses any of them. */
+        private void disjoint(Map<String, List<String>> choices, Map<String, Double> hours, String field) {
+            Missing.check(choices.containsKey("heldout") && choices.containsKey(DEFAULT), field,
+                    "a heldout split needs " + field + ".heldout and " + field + ".default (the generator's defaults may"
+                            + " overlap the held-out ones)");
+            for (String split : hours.keySet()) {
+                if ("heldout".equals(split)) {
+                    continue;
+                }
+                for (String n : of(choices, split)) {
+                    Missing.check(!choices.get("heldout").contains(n), field + ".heldout",
+                            "'" + n + "' is also used by split '" + split + "': a held-out split uses what no other split uses");
+                }
+            }
         }
     }
 
@@ -327,10 +433,18 @@ public record Experiment(
         }
     }
 
-    public record Evaluation(String split, List<String> models) {
+    /**
+     * Which models are scored on which test splits ({@code test}, the in-distribution one, first;
+     * {@code heldout} for music from sources the training never used).
+     */
+    public record Evaluation(List<String> splits, List<String> models) {
         public Evaluation {
-            split = split == null ? "test" : split;
-            Missing.check("test".equals(split), "split", "'" + split + "': only the test split is evaluated");
+            splits = splits == null || splits.isEmpty() ? List.of("test") : List.copyOf(splits);
+            Missing.check("test".equals(splits.get(0)), "splits", splits + ": expected test first (the in-distribution split)");
+            for (String s : splits) {
+                Missing.check(TEST_SPLITS.contains(s), "splits", "'" + s + "': only " + TEST_SPLITS + " are evaluated on");
+            }
+            Missing.check(new java.util.HashSet<>(splits).size() == splits.size(), "splits", splits + ": a split is named twice");
             models = models == null ? List.of() : List.copyOf(models);
         }
     }

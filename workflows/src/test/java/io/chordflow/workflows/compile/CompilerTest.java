@@ -88,6 +88,37 @@ class CompilerTest {
     }
 
     @Test
+    void ablationVariantsRetrainStage2FromTheSameStudentAndAreComparedWithTheTemplate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String text = java.nio.file.Files.readString(Fixtures.ROOT.resolve("experiments/btc-kd.yaml"))
+                .replaceAll("(?m)^ablation:(\\n  .*)*", "")
+                .replaceAll("models: \\[teacher, baseline, stage1, stage2[^\\]]*\\]", "models: [teacher, baseline, stage1, stage2, template]")
+                + "\nablation:\n  kd-off: {kd: {alpha: 0.0}}\n  t5: {kd: {temperature: 5.0}, stage2: {epochs: 3}}\n";
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("btc-kd.yaml"), text);
+        var spec = io.chordflow.workflows.spec.ExperimentLoader.load(f, "default");
+        Map<String, DagTask> t = tasks(Compiler.compile(spec, "default"));
+        for (String v : List.of("kd-off", "t5")) {
+            DagTask kd = t.get("kd-stage2-" + v);
+            assertEquals(t.get("kd-stage2").dependencies(), kd.dependencies(), v);
+            assertTrue(t.containsKey("eval-stage2-" + v), v);
+            assertTrue(t.get("compare").dependencies().contains("eval-stage2-" + v), v);
+        }
+        JsonNode off = Json.MAPPER.readTree(t.get("kd-stage2-kd-off").arguments().artifacts().get(0).raw().data());
+        JsonNode base = Json.MAPPER.readTree(t.get("kd-stage2").arguments().artifacts().get(0).raw().data());
+        assertEquals(0.0, off.at("/kd/alpha").asDouble());
+        assertEquals(base.at("/kd/temperature"), off.at("/kd/temperature"), "other kd keys stay");
+        assertEquals(base.at("/training"), off.at("/training"));
+        JsonNode t5 = Json.MAPPER.readTree(t.get("kd-stage2-t5").arguments().artifacts().get(0).raw().data());
+        assertEquals(5.0, t5.at("/kd/temperature").asDouble());
+        assertEquals(3, t5.at("/training/epochs").asInt());
+        // the template baseline is evaluated from features alone, with the evaluate program's template variant
+        DagTask template = t.get("eval-template");
+        assertEquals("evaluate-template", template.template());
+        assertEquals(List.of("features-test"), template.dependencies());
+        assertTrue(template.arguments().parameters().stream().noneMatch(p -> p.name().equals("model")));
+    }
+
+    @Test
     void aRegistryTeacherIsUsedDirectlyAndNotTrained() throws Exception {
         var spec = io.chordflow.workflows.spec.ExperimentLoader.load(
                 io.chordflow.workflows.spec.ExperimentLoader.resolve("btc-kd", Fixtures.ROOT), "default");
@@ -95,7 +126,7 @@ class CompilerTest {
                 spec.seed(), spec.datasets(), new io.chordflow.workflows.spec.Experiment.Teacher("models:/btc-teacher@champion",
                 null, null, null), spec.model(), spec.stage1(), spec.stage2(), spec.kd(), spec.baseline(), spec.shards(),
                 spec.evaluation(), spec.registration(), spec.compute(), spec.cluster(), spec.rounds(), spec.dataTiers(),
-                spec.dataTier(), spec.gate());
+                spec.dataTier(), spec.gate(), spec.ablation());
         Map<String, DagTask> t = tasks(Compiler.compile(withUri, "default"));
         assertFalse(t.containsKey("train-teacher"));
         assertFalse(t.containsKey("register-teacher"));
@@ -252,9 +283,9 @@ class CompilerTest {
             if (task.template().equals("evaluate") && !n.equals("eval-teacher") && !n.equals("eval-final")) {
                 assertTrue(param(task, "labels").contains("/valid/"), n + " must evaluate on valid");
             }
-            if (task.template().equals("evaluate")) {
+            if (task.template().startsWith("evaluate")) {
                 // the suite its scores are recorded under: the split it evaluates on
-                assertEquals(n.startsWith("eval-valid-") ? "valid" : "test", param(task, "suite"), n);
+                assertTrue(param(task, "labels").contains("/" + param(task, "suite") + "/"), n);
             }
         }
         Template gate = wf.getSpec().template("gate").orElseThrow();

@@ -74,7 +74,7 @@ class ContainersTest {
 
     @Test
     void theCompareStepShipsInTheEvaluateImage() throws Exception {
-        Step compare = Steps.compare(List.of("teacher", "stage2"));
+        Step compare = Steps.compare(List.of("test", "heldout"), List.of("teacher", "stage2"));
         assertTrue(images().stream().anyMatch(i -> i.image().equals(compare.imageName())), compare.imageName());
         Image evaluate = images().stream().filter(i -> i.image().equals(compare.imageName())).findFirst().orElseThrow();
         Path file = ROOT.resolve(evaluate.module()).resolve("src/main/java").resolve(compare.mainClass().replace('.', '/') + ".java");

@@ -24,8 +24,23 @@ public final class LabFile {
     }
 
     public static List<ChordSegment> read(Path file) {
+        return read(file, CHORD_LABELS);
+    }
+
+    /** Checks one parsed line beyond the format; returns what is wrong with it, or null. */
+    @FunctionalInterface
+    public interface LineCheck {
+        String problem(double start, double end, String label);
+    }
+
+    /** Chord files: the label must be valid Harte syntax. */
+    public static final LineCheck CHORD_LABELS = (start, end, label) ->
+            HarteLabel.isValid(label) ? null : "label '" + label + "' is not valid Harte chord syntax";
+
+    /** Reads intervals with other labels (e.g. structure segments): {@code check} replaces the chord-label check. */
+    public static List<ChordSegment> read(Path file, LineCheck check) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), check);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -33,6 +48,11 @@ public final class LabFile {
 
     /** Parses .lab text; {@code name} is used in error messages. */
     public static List<ChordSegment> parse(String text, String name) {
+        return parse(text, name, CHORD_LABELS);
+    }
+
+    /** Parses .lab text with {@code check} applied to every line. */
+    public static List<ChordSegment> parse(String text, String name, LineCheck check) {
         List<ChordSegment> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new StringReader(text))) {
             String line;
@@ -60,8 +80,9 @@ public final class LabFile {
                 if (!out.isEmpty() && start < prevEnd) {
                     throw InputException.at(name, n, "interval starts at " + f[0] + ", before the previous one ends (" + prevEnd + ")");
                 }
-                if (!HarteLabel.isValid(label)) {
-                    throw InputException.at(name, n, "label '" + label + "' is not valid Harte chord syntax");
+                String problem = check.problem(start, end, label);
+                if (problem != null) {
+                    throw InputException.at(name, n, problem);
                 }
                 out.add(new ChordSegment(start, end, label));
                 prevEnd = end;

@@ -25,10 +25,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code chordflow compare}: paper 1's comparison of evaluated models. Reads each model's
- * metrics document and writes {@code comparison.json}, {@code comparison.txt}, the bar charts
- * {@code metrics.png} and {@code per_quality.png}, and provenance; prints the table and the
- * paper's claims checked on these numbers. All of it is logged to the step's MLflow run, and the
+ * {@code chordflow compare}: paper 1's comparison of evaluated models, per evaluation split. Reads
+ * each model's metrics document and writes {@code comparison.json} (the test split's models and
+ * claims at the top, other splits under {@code splits.SPLIT}), {@code comparison.txt}, the bar
+ * charts {@code metrics.png} and {@code per_quality.png} ({@code metrics-SPLIT.png} ... for the
+ * others), and provenance; prints the tables and the paper's claims checked on these numbers. All of it is logged to the step's MLflow run, and the
  * table and charts also to the workflow's parent run, where users look first.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -36,8 +37,9 @@ import picocli.CommandLine.Option;
 public final class CompareStep implements CliCommand, Callable<Integer> {
     public static final String VERSION = "1";
 
-    @Option(names = "--metrics", required = true, paramLabel = "NAME=FILE",
-            description = "a model's metrics.json (repeat, in display order), e.g. teacher=eval-teacher/metrics.json")
+    @Option(names = "--metrics", required = true, paramLabel = "[SPLIT/]NAME=FILE",
+            description = "a model's metrics.json (repeat, in display order), e.g. teacher=eval-teacher/metrics.json on the"
+                    + " test split, heldout/teacher=... on another evaluation split (one table per split)")
     List<String> metrics;
 
     @Option(names = "--output", required = true, paramLabel = "DIR")
@@ -50,6 +52,9 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
     @Option(names = "--baseline", defaultValue = "baseline") String baseline;
     @Option(names = "--stage1", defaultValue = "stage1") String stage1;
     @Option(names = "--stage2", defaultValue = "stage2") String stage2;
+    @Option(names = "--template", defaultValue = "template", description = "the chroma-template baseline's name") String template;
+
+    private static final String TEST = "test";
 
     @Option(names = "--seed", defaultValue = "0", description = "recorded in provenance (the comparison draws nothing at random)")
     long seed;
@@ -76,37 +81,63 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
 
     private Integer compare(StepRun run, Tracker tracker) throws IOException {
         Provenance.Builder prov = Provenance.forStep("compare", VERSION, seed).config("quality_metric", qualityMetric);
-        Map<String, JsonNode> docs = new LinkedHashMap<>();
+        Map<String, Map<String, JsonNode>> bySplit = new LinkedHashMap<>();
+        bySplit.put(TEST, new LinkedHashMap<>());
         for (String spec : metrics) {
             int eq = spec.indexOf('=');
             if (eq <= 0) {
-                throw new InputException("--metrics '" + spec + "': expected NAME=FILE");
+                throw new InputException("--metrics '" + spec + "': expected [SPLIT/]NAME=FILE");
             }
+            String key = spec.substring(0, eq);
+            int slash = key.indexOf('/');
+            String split = slash < 0 ? TEST : key.substring(0, slash);
+            String model = key.substring(slash + 1);
             Path file = Path.of(spec.substring(eq + 1));
             if (!Files.isRegularFile(file)) {
-                throw new InputException("--metrics " + spec.substring(0, eq) + ": " + file + ": no such file");
+                throw new InputException("--metrics " + key + ": " + file + ": no such file");
             }
-            docs.put(spec.substring(0, eq), Json.MAPPER.readTree(file.toFile()));
+            bySplit.computeIfAbsent(split, s -> new LinkedHashMap<>()).put(model, Json.MAPPER.readTree(file.toFile()));
             prov.input(file.toUri().toString(), Hashes.sha256(file));
         }
-        ComparisonReport report = new ComparisonReport(docs, qualityMetric);
-        List<ComparisonReport.Claim> claims = report.claims(teacher, baseline, stage1, stage2);
         Files.createDirectories(output);
-        Map<String, Object> doc = report.toMap();
-        doc.put("claims", claims);
-        AtomicFiles.write(output.resolve("comparison.json"), Json.IN_ORDER.writeValueAsBytes(doc));
-        StringBuilder text = new StringBuilder(report.table()).append('\n');
-        for (ComparisonReport.Claim c : claims) {
-            text.append(c.holds() ? "[holds]     " : "[not met]   ").append(c.statement()).append(": ").append(c.numbers()).append('\n');
-        }
-        AtomicFiles.write(output.resolve("comparison.txt"), text.toString().getBytes(StandardCharsets.UTF_8));
-        BarCharts.metrics(report, output.resolve("metrics.png"));
-        BarCharts.perQuality(report, output.resolve("per_quality.png"));
-        prov.build().write(output);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        Map<String, Object> others = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
         Map<String, Double> means = new LinkedHashMap<>();
-        report.modelNames().forEach(m -> means.put("mean7_" + m, report.mean(m)));
+        for (Map.Entry<String, Map<String, JsonNode>> e : bySplit.entrySet()) {
+            String split = e.getKey();
+            ComparisonReport report = new ComparisonReport(e.getValue(), qualityMetric);
+            List<ComparisonReport.Claim> claims = report.claims(teacher, baseline, stage1, stage2, template);
+            Map<String, Object> part = report.toMap();
+            part.put("claims", claims);
+            if (TEST.equals(split)) {
+                doc.putAll(part);
+            } else {
+                others.put(split, part);
+            }
+            if (bySplit.size() > 1) {
+                text.append("== ").append(split).append(TEST.equals(split) ? " (in-distribution)" : " (sources and styles no training split used)")
+                        .append(" ==\n");
+            }
+            text.append(report.table()).append('\n');
+            for (ComparisonReport.Claim c : claims) {
+                text.append(c.holds() ? "[holds]     " : "[not met]   ").append(c.statement()).append(": ").append(c.numbers()).append('\n');
+            }
+            text.append('\n');
+            String suffix = TEST.equals(split) ? "" : "-" + split;
+            BarCharts.metrics(report, output.resolve("metrics" + suffix + ".png"));
+            BarCharts.perQuality(report, output.resolve("per_quality" + suffix + ".png"));
+            report.modelNames().forEach(m -> means.put("mean7_" + m + (TEST.equals(split) ? "" : "_" + split), report.mean(m)));
+        }
+        if (!others.isEmpty()) {
+            doc.put("splits", others);
+        }
+        AtomicFiles.write(output.resolve("comparison.json"), Json.IN_ORDER.writeValueAsBytes(doc));
+        AtomicFiles.write(output.resolve("comparison.txt"), text.toString().getBytes(StandardCharsets.UTF_8));
+        prov.build().write(output);
         run.logMetrics(means, 0);
-        run.logParams(Map.of("models", String.join(",", report.modelNames()), "quality_metric", qualityMetric));
+        run.logParams(Map.of("models", String.join(",", bySplit.get(TEST).keySet()), "splits", String.join(",", bySplit.keySet()),
+                "quality_metric", qualityMetric));
         run.logArtifacts(output, "comparison");
         String parent = env.get("MLFLOW_PARENT_RUN_ID");
         if (parent != null && !parent.isBlank()) {

@@ -13,9 +13,11 @@ import io.chordflow.common.io.Json;
 import io.chordflow.common.io.Npy;
 import io.chordflow.common.progress.Progress;
 import io.chordflow.common.provenance.Provenance;
+import io.chordflow.model.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.data.TrackLoader;
 import io.chordflow.model.infer.ChordRecognizer;
+import io.chordflow.model.infer.ChromaTemplate;
 import io.chordflow.model.io.Locations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,9 @@ import picocli.CommandLine.Option;
 public final class EvaluateStep implements CliCommand, Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(EvaluateStep.class);
 
-    @Option(names = "--model", required = true, description = "model folder") String model;
+    @Option(names = "--model", description = "model folder, or s3:// or models:/ URI") String model;
+    @Option(names = "--chroma-template", description = "score the no-learning chroma-template baseline instead of a model"
+            + " (24 major/minor templates on the features' chroma; see ChromaTemplate)") boolean chromaTemplate;
     @Option(names = "--features", required = true, description = "folder of feature .npy files") String features;
     @Option(names = "--labels", required = true, description = "folder of reference .lab files (same IDs)") String labels;
     @Option(names = "--output", required = true, description = "output folder") String output;
@@ -93,21 +97,40 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
                 ArtifactStores.uri(features).toString(), ArtifactStores.uri(labels).toString()), featureDir, labelDir)));
         run.setTags(Map.of(Tags.SUITE, suite.name(), Tags.SUITE_HASH, suite.hash()));
         Path out = stepIo.output(output, "--output");
-        Path modelDir = ModelRefs.local(model, "--model", run.tracker());
-        Map<String, Path> files = TrackLoader.featureFiles(featureDir);
-        try (ModelArtifact km = ModelArtifact.load(modelDir)) {
-            if (km.task() == io.chordflow.model.Task.KEY) {
-                return runKey(run, prov, km, files, featureDir, labelDir, out, modelDir);
-            }
+        if (chromaTemplate == (model != null)) {
+            throw new InputException("give either --model or --chroma-template");
         }
-        DatasetScores scores = new DatasetScores();
-        List<String> skipped = new ArrayList<>();
-        try (ModelArtifact m = ModelArtifact.load(modelDir);
-             Progress progress = new Progress("evaluate", files.size(), "songs")) {
+        Path modelDir = chromaTemplate ? null : ModelRefs.local(model, "--model", run.tracker());
+        Map<String, Path> files = TrackLoader.featureFiles(featureDir);
+        if (chromaTemplate) {
+            // the template reads the project's features as they are (BTC's spec, as every model trained here)
+            ChromaTemplate template = new ChromaTemplate(FeatureSpec.BTC);
+            return runChords(run, prov, files, labelDir, out, FeatureSpec.BTC.bins(), template::segments,
+                    "chroma-template", featureDir, null);
+        }
+        try (ModelArtifact m = ModelArtifact.load(modelDir)) {
+            if (m.task() == io.chordflow.model.Task.KEY) {
+                return runKey(run, prov, m, files, featureDir, labelDir, out, modelDir);
+            }
             ChordRecognizer recognizer = new ChordRecognizer(m);
             if (smoothing != null) {
                 recognizer.smoothing(smoothing);
             }
+            return runChords(run, prov, files, labelDir, out, m.config().featureSize(), recognizer::segments,
+                    modelDir.toAbsolutePath().normalize().getFileName().toString(), featureDir, modelDir);
+        }
+    }
+
+    /**
+     * Chord estimates for every song with a reference, scored with the mir_eval chord metrics.
+     * {@code modelDir} is null for the chroma-template baseline.
+     */
+    private Integer runChords(StepRun run, Provenance.Builder prov, Map<String, Path> files, Path labelDir, Path out,
+                              int featureSize, java.util.function.Function<float[][], List<ChordSegment>> estimator,
+                              String defaultName, Path featureDir, Path modelDir) throws Exception {
+        DatasetScores scores = new DatasetScores();
+        List<String> skipped = new ArrayList<>();
+        try (Progress progress = new Progress("evaluate", files.size(), "songs")) {
             for (Map.Entry<String, Path> e : files.entrySet()) {
                 progress.advance(1);
                 Path lab = labelDir.resolve(e.getKey() + ".lab");
@@ -117,11 +140,10 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
                     }
                     List<ChordSegment> ref = LabFile.read(lab);
                     Npy.Array a = Npy.read(e.getValue());
-                    if (a.shape().length != 2 || a.cols() != m.config().featureSize()) {
-                        throw new InputException(e.getValue() + ": expected [frames, " + m.config().featureSize() + "] features");
+                    if (a.shape().length != 2 || a.cols() != featureSize) {
+                        throw new InputException(e.getValue() + ": expected [frames, " + featureSize + "] features");
                     }
-                    float[][] x = rows(a);
-                    List<ChordSegment> est = recognizer.segments(x);
+                    List<ChordSegment> est = estimator.apply(rows(a));
                     LabFile.write(out.resolve("estimates").resolve(e.getKey() + ".lab"), est);
                     scores.add(e.getKey(), ChordEvaluator.score(ref, est));
                 } catch (InputException | java.io.IOException ex) {
@@ -134,21 +156,26 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
             throw new InputException(featureDir + ": no song could be evaluated against " + labelDir + " (" + skipped.size() + " skipped)");
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name == null ? modelDir.toAbsolutePath().normalize().getFileName().toString() : name);
+        doc.put("name", name == null ? defaultName : name);
         doc.put("suite", suite.toMap());
         doc.put("songs_skipped", skipped);
         doc.putAll(EvalChordsCommand.asJson(scores));
         AtomicFiles.write(out.resolve("metrics.json"), Json.IN_ORDER.writeValueAsBytes(doc));
-        run.logParams(Map.of("model", model, "features", features, "labels", labels, "name", doc.get("name")));
+        run.logParams(Map.of("model", modelDir == null ? "chroma-template" : model, "features", features, "labels", labels,
+                "name", doc.get("name")));
         Map<String, Double> logged = new LinkedHashMap<>(scores.total());
         logged.put("paper_mean", scores.paperMean());
         logged.put("songs", (double) scores.songs().size());
         run.logMetrics(logged, 0);
         log.info("{}: majmin {} (duration-weighted over {} songs), paper mean {}, suite {} ({})", doc.get("name"),
                 scores.total().get("majmin"), scores.songs().size(), scores.paperMean(), suite.name(), suite.shortHash());
-        prov.config("name", doc.get("name")).config("smoothing", smoothing == null ? "default" : smoothing)
-                .input(model, Locations.contentHash(modelDir)).input(features, Locations.contentHash(featureDir))
-                .input(labels, Locations.contentHash(labelDir)).build().write(out);
+        prov.config("name", doc.get("name")).config("smoothing", smoothing == null ? "default" : smoothing);
+        if (modelDir == null) {
+            prov.config("method", "chroma-template");
+        } else {
+            prov.input(model, Locations.contentHash(modelDir));
+        }
+        prov.input(features, Locations.contentHash(featureDir)).input(labels, Locations.contentHash(labelDir)).build().write(out);
         return 0;
     }
 
@@ -170,7 +197,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
      * mirex_weighted_score, accuracy}, songs: {ID: {reference, estimate, weighted_score,
      * mirex_weighted_score}}}}, totals being means over songs.
      */
-    private Integer runKey(StepRun run, Provenance.Builder prov, ModelArtifact ignored, Map<String, Path> files,
+    private Integer runKey(StepRun run, Provenance.Builder prov, ModelArtifact m, Map<String, Path> files,
                            Path featureDir, Path labelDir, Path out, Path modelDir) throws Exception {
         Path keyDir = !hasKeyFiles(labelDir) && Files.isDirectory(labelDir.resolve("keys")) ? labelDir.resolve("keys") : labelDir;
         Map<String, Object> songs = new java.util.TreeMap<>();
@@ -178,8 +205,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         double weighted = 0;
         double mirex = 0;
         int exact = 0;
-        try (ModelArtifact m = ModelArtifact.load(modelDir);
-             Progress progress = new Progress("evaluate", files.size(), "songs")) {
+        try (Progress progress = new Progress("evaluate", files.size(), "songs")) {
             ChordRecognizer recognizer = new ChordRecognizer(m);
             for (Map.Entry<String, Path> e : files.entrySet()) {
                 progress.advance(1);

@@ -32,41 +32,65 @@ class CompareStepTest {
 
     @Test
     void writesTableChartsAndChecksTheClaims(@TempDir Path dir) throws Exception {
-        Path teacher = metrics(dir, "teacher", REF);
+        // the teacher hears G:7 as G:maj; stage 1 also loses the A minor; stage 2 gets everything
+        Path teacher = metrics(dir, "teacher", List.of(new ChordSegment(0, 4, "C:maj"), new ChordSegment(4, 6, "A:min"),
+                new ChordSegment(6, 7, "B:hdim7"), new ChordSegment(7, 8, "G:maj")));
         Path baseline = metrics(dir, "baseline", List.of(new ChordSegment(0, 6, "C:maj"), new ChordSegment(6, 8, "G:maj")));
-        Path stage1 = metrics(dir, "stage1", List.of(new ChordSegment(0, 4, "C:maj"), new ChordSegment(4, 6, "A:min"), new ChordSegment(6, 8, "G:7")));
+        Path stage1 = metrics(dir, "stage1", List.of(new ChordSegment(0, 6, "C:maj"), new ChordSegment(6, 8, "G:7")));
         Path stage2 = metrics(dir, "stage2", REF);
+        Path template = metrics(dir, "template", List.of(new ChordSegment(0, 6, "C:maj"), new ChordSegment(6, 8, "G:maj")));
         Path out = dir.resolve("report");
         Path mlruns = dir.resolve("mlruns");
         java.util.Map<String, String> env = java.util.Map.of("MLFLOW_TRACKING_URI", mlruns.toUri().toString(), "CHORDFLOW_TASK", "compare");
         int code = Cli.execute(new CompareStep(env), "--metrics", "teacher=" + teacher, "--metrics", "baseline=" + baseline,
-                "--metrics", "stage1=" + stage1, "--metrics", "stage2=" + stage2, "--output", out.toString());
+                "--metrics", "stage1=" + stage1, "--metrics", "stage2=" + stage2, "--metrics", "template=" + template,
+                "--metrics", "heldout/teacher=" + stage1, "--metrics", "heldout/stage2=" + baseline,
+                "--output", out.toString());
         assertEquals(0, code);
-        for (String png : List.of("metrics.png", "per_quality.png")) {
+        for (String png : List.of("metrics.png", "per_quality.png", "metrics-heldout.png", "per_quality-heldout.png")) {
             byte[] b = Files.readAllBytes(out.resolve(png));
             assertTrue(b.length > 5000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', png);
         }
         JsonNode doc = Json.MAPPER.readTree(out.resolve("comparison.json").toFile());
-        assertEquals(List.of("teacher", "baseline", "stage1", "stage2"), List.copyOf(iter(doc.get("models"))));
+        assertEquals(List.of("teacher", "baseline", "stage1", "stage2", "template"), List.copyOf(iter(doc.get("models"))));
         assertEquals(1.0, doc.at("/models/stage2/mean").asDouble(), 1e-12);
         assertEquals(0.0, doc.at("/models/baseline/per_quality_tetrads/hdim7").asDouble(), 1e-12);
-        JsonNode claims = doc.get("claims");
-        assertEquals(3, claims.size());
-        // stage1 misses the hdim7 second entirely: below 95% of the teacher's mean
-        assertFalse(claims.get(0).get("holds").asBoolean(), claims.get(0).toString());
-        assertTrue(claims.get(1).get("holds").asBoolean());
-        assertTrue(claims.get(2).get("holds").asBoolean());
+        java.util.Map<String, Boolean> held = new java.util.LinkedHashMap<>();
+        doc.get("claims").forEach(c -> held.put(c.get("statement").asText(), c.get("holds").asBoolean()));
+        List<Boolean> holds = List.copyOf(held.values());
+        assertEquals(7, holds.size(), held.toString());
+        // stage1 misses the A minor entirely: below 95% of the teacher's mean
+        assertEquals(List.of(false, true, true, true, true, true, true), holds, held.toString());
+        // the held-out split gets its own table and claims: there stage 2 is worse than the teacher
+        assertEquals(List.of("teacher", "stage2"), List.copyOf(iter(doc.at("/splits/heldout/models"))));
+        assertFalse(doc.at("/splits/heldout/claims/0/holds").asBoolean());
         String txt = Files.readString(out.resolve("comparison.txt"));
-        assertTrue(txt.contains("[not met]") && txt.contains("hdim7"), txt);
+        assertTrue(txt.contains("[not met]") && txt.contains("hdim7") && txt.contains("== heldout"), txt);
         assertTrue(Files.exists(out.resolve("provenance.json")));
         // the step's MLflow run holds the table, charts and per-model means
         try (var files = Files.walk(mlruns)) {
             List<Path> all = files.toList();
             assertTrue(all.stream().anyMatch(p -> p.endsWith(Path.of("artifacts", "comparison", "metrics.png"))), all.toString());
             assertTrue(all.stream().anyMatch(p -> p.endsWith(Path.of("metrics", "mean7_stage2"))));
+            assertTrue(all.stream().anyMatch(p -> p.endsWith(Path.of("metrics", "mean7_stage2_heldout"))));
             assertTrue(all.stream().anyMatch(p -> p.endsWith(Path.of("tags", "mlflow.runName"))
                     && read(p).equals("compare")));
         }
+    }
+
+    @Test
+    void aMarginBelowThePapersIsNotMet(@TempDir Path dir) throws Exception {
+        // stage 2 equal to the teacher: "beats the teacher" needs +0.01, so it is not met
+        Path teacher = metrics(dir, "teacher", REF);
+        Path stage2 = metrics(dir, "stage2", REF);
+        Path out = dir.resolve("report");
+        java.util.Map<String, String> env = java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString());
+        assertEquals(0, Cli.execute(new CompareStep(env), "--metrics", "teacher=" + teacher, "--metrics", "stage2=" + stage2,
+                "--output", out.toString()));
+        JsonNode claims = Json.MAPPER.readTree(out.resolve("comparison.json").toFile()).get("claims");
+        assertTrue(claims.get(0).get("statement").asText().contains("teacher's mean by >= 0.010"), claims.toString());
+        assertFalse(claims.get(0).get("holds").asBoolean());
+        assertFalse(claims.get(1).get("holds").asBoolean(), "rare: equal is not above");
     }
 
     private static String read(Path p) {

@@ -28,6 +28,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvaluateStepTest {
+    /** Features of notes (MIDI numbers) with 4 harmonics each, as the BTC CQT lays them out (bin 0 = C1, 2 bins a semitone). */
+    private static float[] triad(int... midi) {
+        float[] x = new float[FeatureSpec.BTC.bins()];
+        double[] mag = new double[x.length];
+        for (int m : midi) {
+            for (int h = 1; h <= 4; h++) {
+                int bin = (int) Math.round(2 * (m - 24 + 12 * Math.log(h) / Math.log(2)));
+                if (bin < mag.length) {
+                    mag[bin] += 1.0 / h;
+                }
+            }
+        }
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) Math.log(mag[k] + 1e-6);
+        }
+        return x;
+    }
+
+    @Test
+    void scoresTheChromaTemplateBaselineWithoutAModel(@TempDir Path dir) throws Exception {
+        // 20 frames of C major, 20 of A minor, 10 of G7 (the template knows triads only: root and majmin right)
+        float[][] song = new float[50][];
+        for (int t = 0; t < song.length; t++) {
+            song[t] = t < 20 ? triad(60, 64, 67) : t < 40 ? triad(57, 60, 64) : triad(55, 59, 62, 65);
+        }
+        float[] flat = new float[song.length * song[0].length];
+        for (int t = 0; t < song.length; t++) {
+            System.arraycopy(song[t], 0, flat, t * song[t].length, song[t].length);
+        }
+        Files.createDirectories(dir.resolve("f"));
+        io.chordflow.common.io.Npy.writeFloat32(dir.resolve("f/s.npy"), flat, song.length, song[0].length);
+        double fs = FeatureSpec.BTC.frameSeconds();
+        io.chordflow.chords.LabFile.write(dir.resolve("l/s.lab"), List.of(new io.chordflow.chords.ChordSegment(0, 20 * fs, "C:maj"),
+                new io.chordflow.chords.ChordSegment(20 * fs, 40 * fs, "A:min"), new io.chordflow.chords.ChordSegment(40 * fs, 50 * fs, "G:7")));
+        java.util.Map<String, String> env = java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString());
+        Path out = dir.resolve("eval");
+        assertEquals(0, Cli.execute(new EvaluateStep(env), "--chroma-template", "--features", dir.resolve("f").toString(),
+                "--labels", dir.resolve("l").toString(), "--output", out.toString(), "--name", "template"));
+        JsonNode doc = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertEquals("template", doc.get("name").asText());
+        // (.lab times are written to the microsecond, so scores are exact to about 1e-6)
+        assertEquals(1.0, doc.at("/total/root").asDouble(), 1e-6);
+        assertEquals(1.0, doc.at("/total/majmin").asDouble(), 1e-6);
+        assertEquals(0.8, doc.at("/total/sevenths").asDouble(), 1e-6); // the G7 fifth of the song is heard as G:maj
+        assertEquals("G:maj", io.chordflow.chords.LabFile.read(out.resolve("estimates/s.lab")).get(2).label());
+        // a model and the template at once is a user's mistake
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new EvaluateStep(env), "--chroma-template", "--model", dir.toString(), "--features",
+                dir.resolve("f").toString(), "--labels", dir.resolve("l").toString(), "--output", dir.resolve("o2").toString()));
+    }
+
     @Test
     void scoresATrainedModelAgainstReferenceLabs(@TempDir Path dir) throws Exception {
         double fs = FeatureSpec.BTC.frameSeconds();

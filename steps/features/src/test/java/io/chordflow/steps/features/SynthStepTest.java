@@ -14,12 +14,33 @@ class SynthStepTest {
     @Test
     void rendersTheDatasetThroughTheStagedOutput(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("data");
-        int code = SynthStep.run(new String[] {"--out", out.toUri().toString(), "--split", "labeled=0.01,valid=0.01",
+        int code = SynthStep.run(new String[] {"--out", out.toUri().toString(), "--hours", "0", "--split", "labeled=0.01,valid=0.01",
             "--min-song", "10", "--max-song", "20", "--seed", "3"}, new StepIo(ArtifactStores.fromEnvironment(), dir.resolve("scratch")));
         assertEquals(0, code);
         assertTrue(Files.isDirectory(out.resolve("labeled/audio")));
         assertTrue(Files.isDirectory(out.resolve("valid/labels")));
         assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
+    }
+
+    /** The step passes --sources and --styles through: a held-out split hears only its source and style. */
+    @Test
+    void passesSourcesAndStylesThrough(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("data");
+        int code = SynthStep.run(new String[] {"--out", out.toString(), "--hours", "0", "--split", "labeled=0.01,test-heldout=0.01",
+            "--min-song", "10", "--max-song", "20", "--seed", "3", "--sources", "*=additive", "--styles", "*=default+~waltz",
+            "--styles", "test-heldout=waltz"}, new StepIo(ArtifactStores.fromEnvironment(), dir.resolve("scratch")));
+        assertEquals(0, code);
+        com.fasterxml.jackson.databind.JsonNode m = io.chordflow.common.io.Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        int held = 0;
+        for (com.fasterxml.jackson.databind.JsonNode t : m.get("tracks")) {
+            boolean heldOut = t.get("split").asText().equals("test-heldout");
+            held += heldOut ? 1 : 0;
+            assertEquals(heldOut, t.get("style").asText().equals("waltz"), t.toString());
+            t.get("sources").forEach(src -> assertEquals("additive", src.asText()));
+        }
+        assertTrue(held >= 1);
+        assertEquals(2, SynthStep.run(new String[] {"--out", dir.resolve("bad").toString(), "--sources", "*=nosuchfont"},
+                new StepIo(ArtifactStores.fromEnvironment(), dir.resolve("scratch2"))));
     }
 
     @Test

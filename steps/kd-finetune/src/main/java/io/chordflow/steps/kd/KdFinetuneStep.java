@@ -13,6 +13,7 @@ import io.chordflow.model.data.TargetKind;
 import io.chordflow.model.data.Track;
 import io.chordflow.model.data.TrackLoader;
 import io.chordflow.model.io.Locations;
+import io.chordflow.model.loss.ClassWeights;
 import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.TrainConfig;
 import io.chordflow.model.train.TrainingSettings;
@@ -99,7 +100,8 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
             Json.MAPPER.convertValue(settings, Map.class).forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
             Json.MAPPER.convertValue(cfg.kd(), Map.class).forEach((k, v) -> params.put("kd." + k, String.valueOf(v)));
             run.logParams(params);
-            Trainer.Result result = new Trainer(st.block(), manager, settings, Objective.of(settings, cfg.kd()), seed,
+            float[] weights = ClassWeights.forTraining(split.train(), st.config().classes(), settings.classBalance());
+            Trainer.Result result = new Trainer(st.block(), manager, settings, Objective.of(settings, cfg.kd(), weights), seed,
                     checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
                     .teacher(t.block(), t.normalization())
                     .listener(m -> run.logMetrics(m.asMap(), m.epoch()))

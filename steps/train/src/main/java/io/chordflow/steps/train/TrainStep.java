@@ -19,6 +19,7 @@ import io.chordflow.model.data.Track;
 import io.chordflow.model.data.TrackLoader;
 import io.chordflow.model.io.Locations;
 import io.chordflow.model.loss.KdParams;
+import io.chordflow.model.loss.ClassWeights;
 import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.TrainConfig;
 import io.chordflow.model.train.TrainingSettings;
@@ -131,7 +132,8 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             Normalization norm = start == null ? Normalization.of(split.train()) : start.normalization();
             Block block = start == null ? Models.initialized(model, manager, seed) : start.block();
             run.logParams(params(model, settings, kind));
-            Trainer.Result result = new Trainer(block, manager, settings, Objective.of(settings, KdParams.defaults()), seed,
+            float[] weights = ClassWeights.forTraining(split.train(), model.classes(), settings.classBalance());
+            Trainer.Result result = new Trainer(block, manager, settings, Objective.of(settings, KdParams.defaults(), weights), seed,
                     checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
                     .vocabulary(vocab)
                     .listener(m -> run.logMetrics(m.asMap(), m.epoch()))

@@ -1,11 +1,11 @@
 package io.chordflow.audio.augment;
 
 /**
- * Second-order Butterworth sections (Q = 1/sqrt 2) from the RBJ audio-EQ cookbook, run as
- * direct form I. Enough for augmentation; hand-written because no maintained Java DSP library
- * is worth a dependency for two filters.
+ * Second-order sections from the RBJ audio-EQ cookbook, run as direct form I: Butterworth low/high
+ * passes (Q = 1/sqrt 2) for augmentation, shelves (slope 1) and peaking bells for the synthetic
+ * corpus' EQ. Hand-written because no maintained Java DSP library is worth a dependency for a few filters.
  */
-final class Biquad {
+public final class Biquad {
     private final double b0;
     private final double b1;
     private final double b2;
@@ -20,21 +20,54 @@ final class Biquad {
         this.a2 = a2 / a0;
     }
 
-    static Biquad lowPass(double cutoffHz, int sampleRate) {
+    public static Biquad lowPass(double cutoffHz, int sampleRate) {
         double w = 2 * Math.PI * cutoffHz / sampleRate;
         double alpha = Math.sin(w) / (2 / Math.sqrt(2));
         double c = Math.cos(w);
         return new Biquad((1 - c) / 2, 1 - c, (1 - c) / 2, 1 + alpha, -2 * c, 1 - alpha);
     }
 
-    static Biquad highPass(double cutoffHz, int sampleRate) {
+    public static Biquad highPass(double cutoffHz, int sampleRate) {
         double w = 2 * Math.PI * cutoffHz / sampleRate;
         double alpha = Math.sin(w) / (2 / Math.sqrt(2));
         double c = Math.cos(w);
         return new Biquad((1 + c) / 2, -(1 + c), (1 + c) / 2, 1 + alpha, -2 * c, 1 - alpha);
     }
 
-    void filter(float[] x) {
+    /** Low shelf: {@code gainDb} below {@code hz}, shelf slope 1. */
+    public static Biquad lowShelf(double hz, double gainDb, int sampleRate) {
+        return shelf(hz, gainDb, sampleRate, true);
+    }
+
+    /** High shelf: {@code gainDb} above {@code hz}, shelf slope 1. */
+    public static Biquad highShelf(double hz, double gainDb, int sampleRate) {
+        return shelf(hz, gainDb, sampleRate, false);
+    }
+
+    private static Biquad shelf(double hz, double gainDb, int sampleRate, boolean low) {
+        double a = Math.pow(10, gainDb / 40);
+        double w = 2 * Math.PI * hz / sampleRate;
+        double c = Math.cos(w);
+        double alpha = Math.sin(w) / 2 * Math.sqrt(2); // slope S = 1
+        double sq = 2 * Math.sqrt(a) * alpha;
+        if (low) {
+            return new Biquad(a * ((a + 1) - (a - 1) * c + sq), 2 * a * ((a - 1) - (a + 1) * c), a * ((a + 1) - (a - 1) * c - sq),
+                    (a + 1) + (a - 1) * c + sq, -2 * ((a - 1) + (a + 1) * c), (a + 1) + (a - 1) * c - sq);
+        }
+        return new Biquad(a * ((a + 1) + (a - 1) * c + sq), -2 * a * ((a - 1) + (a + 1) * c), a * ((a + 1) + (a - 1) * c - sq),
+                (a + 1) - (a - 1) * c + sq, 2 * ((a - 1) - (a + 1) * c), (a + 1) - (a - 1) * c - sq);
+    }
+
+    /** Peaking bell of {@code gainDb} at {@code hz} with quality {@code q}. */
+    public static Biquad peaking(double hz, double gainDb, double q, int sampleRate) {
+        double a = Math.pow(10, gainDb / 40);
+        double w = 2 * Math.PI * hz / sampleRate;
+        double alpha = Math.sin(w) / (2 * q);
+        double c = Math.cos(w);
+        return new Biquad(1 + alpha * a, -2 * c, 1 - alpha * a, 1 + alpha / a, -2 * c, 1 - alpha / a);
+    }
+
+    public void filter(float[] x) {
         double x1 = 0;
         double x2 = 0;
         double y1 = 0;

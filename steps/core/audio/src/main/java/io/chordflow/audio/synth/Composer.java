@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Writes a song: a key (major 70%, minor 30%), tempo, metre, sections of repeated 4-chord loops drawn
- * from functional harmony, and the parts that play them (comping chords in varying voicings and
- * inversions, a bass line, a melody with non-chord tones, drums). Qualities come from the scale's
- * diatonic triads and sevenths, plus occasional colour (sus, 6ths, aug, dim7, minmaj7, secondary
- * dominants, borrowed chords), which gives the class imbalance of real pop/rock/jazz-lite corpora:
- * maj and min dominate, 7ths are common, the rest rare but present. All randomness comes from the
- * {@link SplittableRandom} passed in, so a seed fixes the song.
+ * Writes a song in a {@link Style}: a key, tempo and metre (4/4, 3/4, 6/8, 5/4), sections of repeated
+ * chord loops drawn from functional harmony (diatonic triads and sevenths, ninths, colour chords, slash
+ * chords), an optional modulation, and the parts that play them: comping (block, sustained, arpeggio, strum,
+ * syncopated; swung or straight), a bass line with approach notes or a walking bass, a melody with passing,
+ * neighbour and appoggiatura tones, drums in the style's feel. The song may open with silence, a stick
+ * count-in or a drum intro (all labelled N), and ends with the last chord ringing and a silent tail.
+ * <p>Labels follow the sound: a chord change anticipated by an eighth is labelled where its notes start, and
+ * a chord's notes stop where the next label starts. All randomness comes from the {@link SplittableRandom}
+ * passed in, so a seed fixes the song.
  */
 final class Composer {
     static final String[] NAMES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
@@ -27,13 +29,24 @@ final class Composer {
         Quality.MIN7, Quality.MAJ7, Quality.DOM7};
     /** How likely each scale degree (I..vii) is to follow in a loop. */
     private static final double[] DEGREE_WEIGHTS = {0.2, 0.13, 0.06, 0.2, 0.22, 0.16, 0.025};
-    private static final Timbre[] COMP = {Timbre.PIANO, Timbre.ORGAN, Timbre.PAD, Timbre.EPIANO, Timbre.PLUCK};
-    private static final Timbre[] LEAD = {Timbre.REED, Timbre.FLUTE, Timbre.PAD, Timbre.EPIANO, Timbre.PLUCK, Timbre.ORGAN};
+    /** Harmonic rhythms: bars per chord, drawn per loop chord. */
+    private static final double[][] RHYTHMS = {{1}, {1, 1, 0.5}, {2, 1}, {0.5, 1}, {1, 2, 2}};
+    /** Modulations, semitones up: truck-driver (+1, +2), to the subdominant (+5) or dominant (+7). */
+    private static final int[] MODULATIONS = {1, 2, 2, 5, 7};
 
     /** One chord of the progression, in beats from the start of the music. */
-    record Chord(int root, Quality quality, int bassInterval, double startBeat, double beats) {
+    record Chord(int root, Quality quality, boolean ninth, int bassInterval, double startBeat, double beats) {
         String label() {
-            String s = NAMES[root] + ":" + quality.harte();
+            String q = quality.harte();
+            if (ninth) {
+                q = switch (quality) {
+                    case DOM7 -> "9";
+                    case MAJ7 -> "maj9";
+                    case MIN7 -> "min9";
+                    default -> throw new IllegalStateException("ninth on " + quality);
+                };
+            }
+            String s = NAMES[root] + ":" + q;
             return bassInterval == 0 ? s : s + "/" + quality.degree(bassInterval);
         }
 
@@ -44,6 +57,14 @@ final class Composer {
             }
             return iv;
         }
+
+        Chord at(double start, double len, int shift) {
+            return new Chord((root + shift) % 12, quality, ninth, bassInterval, start, len);
+        }
+    }
+
+    /** A chord placed in time: its samples [s0, s1) and the key it sits in. */
+    private record Placed(Chord chord, int s0, int s1, int tonic, boolean sectionStart) {
     }
 
     private final int sr;
@@ -52,88 +73,177 @@ final class Composer {
         this.sr = sampleRate;
     }
 
+    /** A song in a style drawn uniformly from the catalogue. */
     Score compose(SplittableRandom r, double targetSeconds) {
-        int tonic = r.nextInt(12);
-        boolean minor = r.nextDouble() < 0.3;
-        double bpm = 70 + r.nextInt(91);
-        int perBar = r.nextDouble() < 0.85 ? 4 : 3;
-        double beatSec = 60.0 / bpm;
-        double p7 = 0.05 + 0.45 * r.nextDouble() * r.nextDouble();
-        double colour = 0.5 + r.nextDouble();
-        // harmonic rhythm: bars per chord
-        double[][] rhythms = {{1}, {1, 1, 0.5}, {2, 1}, {0.5, 1}, {1, 2, 2}};
-        double[] rhythm = rhythms[r.nextInt(rhythms.length)];
+        List<String> names = StyleCatalog.DEFAULT;
+        return compose(r, targetSeconds, StyleCatalog.get(names.get(r.nextInt(names.size()))));
+    }
 
-        double intro = r.nextDouble() < 0.6 ? perBar * beatSec * (1 + r.nextInt(2)) : 0.3 + r.nextDouble();
-        double musicBeats = Math.max(perBar * 4, Math.floor((targetSeconds - intro - 2) / beatSec / perBar) * perBar);
+    Score compose(SplittableRandom r, double targetSeconds, Style st) {
+        int tonic = r.nextInt(12);
+        boolean minor = r.nextDouble() < st.minor();
+        Style.Metre metre = Style.Metre.values()[pick(r, st.metres(), -1)];
+        double bpm = st.bpmMin() + r.nextInt(st.bpmMax() - st.bpmMin() + 1);
+        if (metre == Style.Metre.SIX_EIGHT) {
+            bpm = Math.round(bpm * 2 / 3.0); // the dotted quarter: eighths at 3x this rate
+        }
+        double beatSec = 60.0 / bpm;
+        int perBar = metre.beats;
+        int sub = metre.sub;
+        double swing = sub == 2 && r.nextDouble() < st.swing() ? 0.58 + 0.09 * r.nextDouble() : 0.5;
+        double p7 = st.sevenths() * r.nextDouble();
+        double colour = st.colour() * (0.5 + r.nextDouble());
+        double[] rhythm = RHYTHMS[r.nextInt(RHYTHMS.length)];
+        boolean anticipates = r.nextDouble() < 0.5;
+
+        // lead-in: silence, a stick count-in, or a drum intro; all N
+        boolean drums = r.nextDouble() < st.drums();
+        boolean countIn = r.nextDouble() < st.countIn();
+        boolean drumIntro = !countIn && drums && r.nextDouble() < 0.3;
+        double lead = 0.2 + 1.3 * r.nextDouble();
+        if (countIn || drumIntro) {
+            lead = 0.1 + 0.4 * r.nextDouble() + perBar * beatSec;
+        }
+        double ring = 1 + 2 * r.nextDouble();   // the last chord held
+        double tail = 0.5 + 1.5 * r.nextDouble(); // then silence
+        double musicBeats = Math.max(perBar * 4, Math.floor((targetSeconds - lead - ring - tail) / beatSec / perBar) * perBar);
 
         // sections: 2-3 loops of 4 chords, played in an order like A A B A B B
         int nSections = 2 + r.nextInt(2);
         List<List<Chord>> loops = new ArrayList<>();
         for (int s = 0; s < nSections; s++) {
-            loops.add(loop(r, minor, p7, colour, rhythm, perBar));
+            loops.add(loop(r, minor, p7, colour, st, rhythm, perBar));
         }
+        int modulateAt = -1;
+        int shift = 0;
         List<Chord> chords = new ArrayList<>();
+        List<Boolean> starts = new ArrayList<>();
+        List<Integer> tonics = new ArrayList<>();
+        boolean wantsModulation = r.nextDouble() < st.keyChange();
         double beat = 0;
         int section = 0;
         while (beat < musicBeats) {
-            List<Chord> loop = loops.get(section);
-            for (Chord c : loop) {
+            if (wantsModulation && modulateAt < 0 && beat >= musicBeats / 2 && beat > 0) {
+                modulateAt = chords.size();
+                shift = MODULATIONS[r.nextInt(MODULATIONS.length)];
+            }
+            boolean first = true;
+            for (Chord c : loops.get(section)) {
                 if (beat >= musicBeats) {
                     break;
                 }
                 double len = Math.min(c.beats, musicBeats - beat);
-                chords.add(new Chord((c.root + tonic) % 12, c.quality, c.bassInterval, beat, len));
+                chords.add(c.at(beat, len, tonic + shift));
+                starts.add(first);
+                tonics.add((tonic + shift) % 12);
+                first = false;
                 beat += len;
             }
             section = r.nextDouble() < 0.5 ? section : r.nextInt(nSections);
         }
-        // end on the tonic for the last bar
+        // end on the (current) tonic
         Chord last = chords.get(chords.size() - 1);
-        chords.set(chords.size() - 1, new Chord(tonic, minor ? Quality.MIN : Quality.MAJ, 0, last.startBeat, last.beats));
+        int endTonic = tonics.get(tonics.size() - 1);
+        chords.set(chords.size() - 1, new Chord(endTonic, minor ? Quality.MIN : Quality.MAJ, false, 0, last.startBeat,
+                last.beats));
 
-        double outro = 1 + 2 * r.nextDouble();
-        double musicSec = musicBeats * beatSec;
-        int length = (int) Math.round((intro + musicSec + outro) * sr);
+        int musicStart = sample(lead);
+        int subSamples = (int) Math.round(beatSec / sub * sr);
+        int musicEnd = musicStart + (int) Math.round(musicBeats * beatSec * sr);
+        int ringEnd = musicEnd + sample(ring);
+        int length = ringEnd + sample(tail);
+
+        // place the chords: anticipated changes start an eighth (one subdivision) early
+        List<Placed> placed = new ArrayList<>();
+        for (int i = 0; i < chords.size(); i++) {
+            Chord c = chords.get(i);
+            int s0 = musicStart + (int) Math.round(c.startBeat * beatSec * sr);
+            boolean onBar = Math.abs(c.startBeat / perBar - Math.rint(c.startBeat / perBar)) < 1e-9;
+            if (i > 0 && anticipates && onBar && r.nextDouble() < st.anticipation()) {
+                s0 -= subSamples;
+            }
+            placed.add(new Placed(c, s0, 0, tonics.get(i), starts.get(i)));
+        }
+        for (int i = 0; i < placed.size(); i++) {
+            Placed p = placed.get(i);
+            int s1 = i + 1 < placed.size() ? placed.get(i + 1).s0 : ringEnd;
+            placed.set(i, new Placed(p.chord, p.s0, s1, p.tonic, p.sectionStart));
+        }
+
+        Grid grid = new Grid(musicStart, beatSec * sr, sub, perBar, swing);
+        int compProgram = st.comp()[r.nextInt(st.comp().length)];
+        int bassProgram = st.bass()[r.nextInt(st.bass().length)];
+        int leadProgram = st.lead()[r.nextInt(st.lead().length)];
+        Style.Comping comping = Style.Comping.values()[pick(r, st.comping(), -1)];
+        boolean walking = r.nextDouble() < st.walkingBass();
+        boolean melody = r.nextDouble() < st.melody();
+        double density = 0.35 + 0.35 * r.nextDouble();
 
         List<Score.Note> notes = new ArrayList<>();
         List<Score.Hit> hits = new ArrayList<>();
-        Timbre comp = COMP[r.nextInt(COMP.length)];
-        Timbre lead = LEAD[r.nextInt(LEAD.length)];
-        Timbre bass = r.nextDouble() < 0.6 ? Timbre.BASS : Timbre.SYNTH_BASS;
-        int pattern = r.nextInt(3); // 0 sustained, 1 on the beats, 2 arpeggio
-        boolean melody = r.nextDouble() < 0.8;
-        boolean drums = r.nextDouble() < 0.7;
-        int[] scale = minor ? MINOR : MAJOR;
-
-        double prevCentre = 60;
-        int melodyPitch = 72;
         List<Score.Segment> labels = new ArrayList<>();
-        if (intro > 0) {
-            labels.add(new Score.Segment(0, time(sample(intro)), "N"));
-        }
-        for (Chord c : chords) {
-            double t0 = intro + c.startBeat * beatSec;
-            double t1 = intro + (c.startBeat + c.beats) * beatSec;
-            int s0 = sample(t0);
-            int s1 = sample(t1);
-            labels.add(new Score.Segment(time(s0), time(s1), c.label()));
-            int[] voicing = voice(r, c, prevCentre);
+        labels.add(new Score.Segment(0, time(placed.get(0).s0), "N"));
+        double prevCentre = 58;
+        int melodyPitch = 72;
+        for (int i = 0; i < placed.size(); i++) {
+            Placed p = placed.get(i);
+            Chord next = i + 1 < placed.size() ? placed.get(i + 1).chord : null;
+            labels.add(new Score.Segment(time(p.s0), time(p.s1), p.chord.label()));
+            int[] voicing = voice(r, p.chord, prevCentre);
             prevCentre = mean(voicing);
-            comp(notes, r, comp, pattern, voicing, s0, s1, beatSec);
-            bassLine(notes, r, bass, c, s0, s1, beatSec, perBar);
-            if (melody) {
-                melodyPitch = melody(notes, r, lead, c, scale, tonic, melodyPitch, s0, s1, beatSec);
+            boolean lastChord = i == placed.size() - 1;
+            comp(notes, r, comping, compProgram, voicing, p, grid, musicEnd);
+            bass(notes, r, walking, bassProgram, p, next, grid, minor ? MINOR : MAJOR, musicEnd);
+            if (melody && !lastChord) {
+                melodyPitch = melody(notes, r, leadProgram, p, grid, minor ? MINOR : MAJOR, melodyPitch, density,
+                        st.nonChord());
             }
         }
-        int end = sample(intro + musicSec);
-        labels.add(new Score.Segment(time(end), time(length), "N"));
-        if (drums) {
-            drums(hits, r, sample(intro > 1 ? 0 : intro), end, beatSec, perBar);
+        labels.add(new Score.Segment(time(ringEnd), time(length), "N"));
+        if (countIn) {
+            for (int b = 0; b < perBar; b++) {
+                hits.add(new Score.Hit(musicStart - (int) Math.round((perBar - b) * beatSec * sr), Drum.STICK, 0.5f));
+            }
         }
-        double noise = StrictMath.pow(10, (-60 + 25 * r.nextDouble()) / 20);
-        return new Score(sr, length, NAMES[tonic], minor ? "minor" : "major", bpm, notes, hits, noise, r.nextLong(),
-                labels);
+        if (drums) {
+            int from = drumIntro ? musicStart - (int) Math.round(perBar * beatSec * sr) : musicStart;
+            drums(hits, r, st, metre, grid, from, musicEnd, placed);
+        }
+        List<Score.KeyChange> keys = new ArrayList<>();
+        String mode = minor ? "minor" : "major";
+        keys.add(new Score.KeyChange(0, NAMES[tonic], mode));
+        if (modulateAt >= 0) {
+            keys.add(new Score.KeyChange(time(placed.get(modulateAt).s0), NAMES[(tonic + shift) % 12], mode));
+        }
+        notes.sort(java.util.Comparator.comparingInt(Score.Note::start));
+        hits.sort(java.util.Comparator.comparingInt(Score.Hit::start));
+        return new Score(sr, length, NAMES[tonic], mode, bpm, metre.label, swing, st.name(), keys, notes, hits, labels);
+    }
+
+    /**
+     * The metrical grid: subdivision k (an eighth in simple metres, a third of the beat in 6/8) starts at
+     * {@code origin + k * sub}, swung off-beats a little later ({@code swing} of the beat instead of 0.5).
+     */
+    record Grid(int origin, double beatSamples, int sub, int perBar, double swing) {
+        int at(long k) {
+            long beat = Math.floorDiv(k, sub);
+            int pos = (int) Math.floorMod(k, sub);
+            double frac = sub == 2 && pos == 1 ? swing : (double) pos / sub;
+            return origin + (int) Math.round((beat + frac) * beatSamples);
+        }
+
+        /** First subdivision at or after sample s. */
+        long ceil(int s) {
+            long k = (long) Math.floor((s - origin) / (beatSamples / sub)) - 1;
+            while (at(k) < s) {
+                k++;
+            }
+            return k;
+        }
+
+        int perBarSubs() {
+            return perBar * sub;
+        }
     }
 
     private int sample(double seconds) {
@@ -145,8 +255,8 @@ final class Composer {
     }
 
     /** Four chords relative to the tonic (root 0 = tonic), with durations in beats. */
-    private static List<Chord> loop(SplittableRandom r, boolean minor, double p7, double colour, double[] rhythm,
-                                    int perBar) {
+    private static List<Chord> loop(SplittableRandom r, boolean minor, double p7, double colour, Style st,
+                                    double[] rhythm, int perBar) {
         List<Chord> out = new ArrayList<>();
         int[] scale = minor ? MINOR : MAJOR;
         int prevDeg = -1;
@@ -190,13 +300,17 @@ final class Composer {
             } else if (u >= 0.19 && u < 0.4 && q == Quality.DIM) {
                 q = r.nextBoolean() ? Quality.HDIM7 : Quality.DIM7;
             }
+            boolean ninth = (q == Quality.DOM7 || q == Quality.MAJ7 || q == Quality.MIN7) && r.nextDouble() < st.ninths();
             int[] iv = q.intervals();
             int bass = 0;
-            if (r.nextDouble() < 0.15) {
-                bass = iv[1 + r.nextInt(iv.length - 1)]; // inversion
+            if (r.nextDouble() < st.inversions()) {
+                bass = iv[1 + r.nextInt(iv.length - 1)]; // inversion: a slash chord
             }
             double bars = rhythm[r.nextInt(rhythm.length)];
-            out.add(new Chord(root, q, bass, 0, bars * perBar));
+            if (bars == 0.5 && perBar % 2 == 1) {
+                bars = 1; // no half bars in 3/4 and 5/4
+            }
+            out.add(new Chord(root, q, ninth, bass, 0, bars * perBar));
         }
         return out;
     }
@@ -208,7 +322,7 @@ final class Composer {
         }
         double u = r.nextDouble() * sum;
         for (int i = 0; i < w.length; i++) {
-            if (i == not) {
+            if (i == not || w[i] == 0) {
                 continue;
             }
             u -= w[i];
@@ -216,13 +330,17 @@ final class Composer {
                 return i;
             }
         }
-        return w.length - 1 == not ? 0 : w.length - 1;
+        for (int i = w.length - 1; i >= 0; i--) {
+            if (i != not && w[i] > 0) {
+                return i;
+            }
+        }
+        return 0;
     }
 
-    /** Close voicing near the previous one (voice leading), random inversion of the upper structure, sometimes a doubled root. */
+    /** Close voicing near the previous one (voice leading), random inversion of the upper structure, sometimes a doubled root, the ninth on top. */
     private static int[] voice(SplittableRandom r, Chord c, double prevCentre) {
         int[] iv = c.quality.intervals();
-        int best = 0;
         double bestDist = Double.MAX_VALUE;
         int[] bestV = null;
         for (int rot = 0; rot < iv.length; rot++) {
@@ -238,16 +356,18 @@ final class Composer {
                 if (d < bestDist) {
                     bestDist = d;
                     bestV = v;
-                    best = rot;
                 }
             }
         }
-        if (r.nextDouble() < 0.3) {
-            int[] v = java.util.Arrays.copyOf(bestV, bestV.length + 1);
+        int[] v = bestV;
+        if (c.ninth) {
+            v = java.util.Arrays.copyOf(v, v.length + 1);
+            v[v.length - 1] = 60 + (c.root + 2) % 12 + 12 * (r.nextBoolean() ? 0 : 1);
+        } else if (r.nextDouble() < 0.3) {
+            v = java.util.Arrays.copyOf(v, v.length + 1);
             v[v.length - 1] = 48 + c.root + 12 * (1 + r.nextInt(2));
-            return v;
         }
-        return best >= 0 ? bestV : bestV;
+        return v;
     }
 
     private static double mean(int[] v) {
@@ -258,78 +378,191 @@ final class Composer {
         return s / v.length;
     }
 
-    private void comp(List<Score.Note> notes, SplittableRandom r, Timbre t, int pattern, int[] voicing,
-                             int s0, int s1, double beatSec) {
-        float g = (float) (0.45 / voicing.length * (0.8 + 0.4 * r.nextDouble()));
-        int beat = (int) Math.round(beatSec * sr);
-        switch (pattern) {
-            case 0 -> {
-                for (int m : voicing) {
-                    notes.add(new Score.Note(s0, s1 - s0, t, m, g));
-                }
-            }
-            case 1 -> {
-                for (int s = s0; s < s1; s += beat) {
-                    for (int m : voicing) {
-                        notes.add(new Score.Note(s, Math.min(beat, s1 - s), t, m, g));
-                    }
-                }
-            }
-            default -> {
-                int step = beat / 2;
-                int i = 0;
-                for (int s = s0; s < s1; s += step, i++) {
-                    notes.add(new Score.Note(s, Math.min(2 * step, s1 - s), t, voicing[i % voicing.length], 1.6f * g));
-                }
-            }
-        }
+    /** Whether the comping pattern plays on subdivision {@code pos} of the bar. */
+    private static boolean compOnset(Style.Comping c, int pos, int sub, int perBar) {
+        return switch (c) {
+            case BLOCK -> pos % sub == 0;
+            case SUSTAINED -> pos == 0;
+            case ARPEGGIO -> true;
+            case STRUM -> sub == 2 && perBar == 4 ? pos != 1 && pos != 4 : pos % sub == 0 || pos % sub == sub - 1;
+            case SYNCOPATED -> sub == 2 && perBar == 4 ? pos == 0 || pos == 3 || pos == 6
+                    : pos == 0 || pos == 3 || (sub == 3 && pos == 5);
+        };
     }
 
-    private void bassLine(List<Score.Note> notes, SplittableRandom r, Timbre t, Chord c, int s0, int s1,
-                                 double beatSec, int perBar) {
-        int pc = (c.root + c.bassInterval) % 12;
-        int midi = 36 + pc;
-        if (midi > 44) {
-            midi -= 12;
-        }
-        int half = (int) Math.round(beatSec * sr * (perBar == 4 ? 2 : 3));
-        for (int s = s0; s < s1; s += half) {
-            int m = midi;
-            if (s > s0 && r.nextDouble() < 0.3) {
-                m = midi + (r.nextBoolean() ? 7 : 12); // fifth or octave on the off-half
+    private void comp(List<Score.Note> notes, SplittableRandom r, Style.Comping c, int program, int[] voicing,
+                      Placed p, Grid g, int musicEnd) {
+        float gain = (float) (0.45 / voicing.length * (0.8 + 0.4 * r.nextDouble()));
+        Timbre t = Timbre.forProgram(program);
+        List<Integer> onsets = new ArrayList<>();
+        onsets.add(p.s0);
+        for (long k = g.ceil(p.s0); g.at(k) < Math.min(p.s1, musicEnd); k++) {
+            int s = g.at(k);
+            if (s > p.s0 + 10 && compOnset(c, (int) Math.floorMod(k, g.perBarSubs()), g.sub, g.perBar)) {
+                onsets.add(s);
             }
-            notes.add(new Score.Note(s, Math.min(half, s1 - s), t, m, 0.5f));
         }
-    }
-
-    /** Eighth-note melody: chord tones on the beat, scale steps (non-chord tones) between. Returns the last pitch. */
-    private int melody(List<Score.Note> notes, SplittableRandom r, Timbre t, Chord c, int[] scale, int tonic,
-                              int pitch, int s0, int s1, double beatSec) {
-        int eighth = (int) Math.round(beatSec * sr / 2);
-        int[] pcs = c.pitchClasses();
-        int i = 0;
-        for (int s = s0; s + eighth / 2 < s1; s += eighth, i++) {
-            if (r.nextDouble() > 0.55) {
+        if (p.s1 > musicEnd && musicEnd > onsets.get(onsets.size() - 1) + 10) {
+            onsets.add(musicEnd); // the last chord, struck once more and left to ring
+        }
+        int strum = c == Style.Comping.STRUM ? (int) (0.008 * sr + r.nextInt((int) (0.012 * sr))) : 0;
+        for (int i = 0; i < onsets.size(); i++) {
+            int s = onsets.get(i);
+            int end = i + 1 < onsets.size() ? onsets.get(i + 1) : p.s1;
+            if (c == Style.Comping.ARPEGGIO) {
+                int[] order = voicing.clone();
+                java.util.Arrays.sort(order);
+                int idx = i % (2 * order.length - 2 > 0 ? 2 * order.length - 2 : 1);
+                int m = idx < order.length ? order[idx] : order[2 * order.length - 2 - idx];
+                // arpeggio notes ring over the next ones, but never past the chord
+                notes.add(new Score.Note(s, Math.min(p.s1, s + 2 * (end - s)) - s, Part.COMP, t, program, m, 1.6f * gain));
                 continue;
             }
-            int p = pitch + (r.nextInt(5) - 2) * 2;
-            if (i % 2 == 0) {
-                p = nearest(p, pcs);
-            } else {
-                p = nearest(p, scaleTones(scale, tonic));
+            float accent = i == 0 ? 1f : 0.85f;
+            for (int v = 0; v < voicing.length; v++) {
+                int off = Math.min(v * strum / Math.max(1, voicing.length - 1), (end - s) / 4);
+                notes.add(new Score.Note(s + off, end - s - off, Part.COMP, t, program, voicing[v], accent * gain));
             }
-            p = Math.max(64, Math.min(84, p));
-            pitch = p;
-            int len = eighth * (1 + r.nextInt(2));
-            notes.add(new Score.Note(s, Math.min(len, s1 - s), t, p, 0.3f));
+        }
+    }
+
+    /**
+     * Bass: the chord's bass note on its first onset; then roots, fifths and octaves on the strong beats, or a
+     * walking line in beats; the last note before a change is often an approach note (a semitone or scale step
+     * to the next bass note), a non-chord tone as in real bass lines.
+     */
+    private void bass(List<Score.Note> notes, SplittableRandom r, boolean walking, int program, Placed p, Chord next,
+                      Grid g, int[] mode, int musicEnd) {
+        Timbre t = Timbre.forProgram(program);
+        int pc = (p.chord.root + p.chord.bassInterval) % 12;
+        int root = 33 + Math.floorMod(pc - 9, 12); // A1..G#2
+        List<Integer> onsets = new ArrayList<>();
+        onsets.add(p.s0);
+        for (long k = g.ceil(p.s0); g.at(k) < Math.min(p.s1, musicEnd); k++) {
+            int pos = (int) Math.floorMod(k, g.perBarSubs());
+            int s = g.at(k);
+            boolean beat = pos % g.sub == 0;
+            boolean strong = pos == 0 || (g.perBar == 4 && pos == 2 * g.sub) || (g.perBar == 5 && pos == 3 * g.sub);
+            if (s > p.s0 + 10 && (walking ? beat : strong || (beat && r.nextDouble() < 0.25))) {
+                onsets.add(s);
+            }
+        }
+        boolean ring = p.s1 > musicEnd && musicEnd > onsets.get(onsets.size() - 1) + 10;
+        if (ring) {
+            onsets.add(musicEnd);
+        }
+        int[] tones = p.chord.pitchClasses();
+        int prev = root;
+        for (int i = 0; i < onsets.size(); i++) {
+            int s = onsets.get(i);
+            int end = i + 1 < onsets.size() ? onsets.get(i + 1) : p.s1;
+            int m = root;
+            boolean lastBeforeChange = i == onsets.size() - 1 && i > 0 && next != null;
+            if (ring && i == onsets.size() - 1) {
+                m = root;
+                notes.add(new Score.Note(s, end - s, Part.BASS, t, program, m, 0.5f));
+                continue;
+            }
+            if (lastBeforeChange && r.nextDouble() < (walking ? 0.8 : 0.35)) {
+                int target = 33 + Math.floorMod((next.root + next.bassInterval) % 12 - 9, 12);
+                m = r.nextBoolean() ? target + (target > prev ? -1 : 1) : stepToward(prev, target, mode, p.tonic);
+            } else if (i > 0) {
+                if (walking) {
+                    m = nearest(prev + (r.nextBoolean() ? 2 : -2), r.nextDouble() < 0.7 ? tones : scale(mode, p.tonic));
+                } else {
+                    double u = r.nextDouble();
+                    m = u < 0.5 ? root : u < 0.8 ? root + 7 : root + 12;
+                }
+            }
+            m = Math.max(28, Math.min(52, m));
+            prev = m;
+            notes.add(new Score.Note(s, Math.max(1, (int) ((end - s) * (walking ? 0.9 : 0.95))), Part.BASS, t, program, m, 0.5f));
+        }
+    }
+
+    /** The scale step from {@code from} in the direction of {@code to}. */
+    private static int stepToward(int from, int to, int[] mode, int tonic) {
+        int[] sc = scale(mode, tonic);
+        int dir = to >= from ? 1 : -1;
+        for (int d = 1; d <= 2; d++) {
+            int cand = to - dir * d;
+            for (int pcl : sc) {
+                if (Math.floorMod(cand, 12) == pcl) {
+                    return cand;
+                }
+            }
+        }
+        return to - dir;
+    }
+
+    /**
+     * Melody in phrases of two bars with a breath at the end: chord tones on the beats (sometimes an
+     * appoggiatura, a scale step above resolving down), on the off-beats passing and neighbour tones (a scale
+     * step on from the previous note) at the style's rate, else chord tones. Returns the last pitch.
+     */
+    private int melody(List<Score.Note> notes, SplittableRandom r, int program, Placed p, Grid g, int[] mode,
+                       int pitch, double density, double nonChord) {
+        Timbre t = Timbre.forProgram(program);
+        int[] pcs = p.chord.pitchClasses();
+        int[] sc = scale(mode, p.tonic);
+        List<int[]> events = new ArrayList<>(); // {start, midi}
+        int dir = r.nextBoolean() ? 1 : -1;
+        for (long k = g.ceil(p.s0); g.at(k) < p.s1 - g.beatSamples / 8; k++) {
+            int pos = (int) Math.floorMod(k, g.perBarSubs());
+            long bar = Math.floorDiv(k, g.perBarSubs());
+            boolean breath = bar % 2 == 1 && pos >= g.perBarSubs() - g.sub;
+            if (breath || r.nextDouble() > density) {
+                continue;
+            }
+            boolean onBeat = pos % g.sub == 0;
+            int m;
+            if (onBeat) {
+                m = nearest(pitch + (r.nextInt(5) - 2) * 2, pcs);
+                if (r.nextDouble() < nonChord * 0.25) {
+                    m = stepInScale(m, 1, sc); // appoggiatura
+                }
+            } else if (r.nextDouble() < nonChord) {
+                if (r.nextDouble() < 0.3) {
+                    dir = -dir; // neighbour: step away and (next time) back
+                }
+                m = stepInScale(pitch, dir, sc);
+            } else {
+                m = nearest(pitch + (r.nextInt(3) - 1) * 3, pcs);
+            }
+            if (m > 84) {
+                m -= 12;
+                dir = -1;
+            } else if (m < 64) {
+                m += 12;
+                dir = 1;
+            }
+            pitch = m;
+            events.add(new int[] {g.at(k), m});
+        }
+        for (int i = 0; i < events.size(); i++) {
+            int s = events.get(i)[0];
+            int end = i + 1 < events.size() ? events.get(i + 1)[0] : p.s1;
+            notes.add(new Score.Note(s, Math.max(1, (int) ((end - s) * 0.92)), Part.MELODY, t, program, events.get(i)[1], 0.35f));
         }
         return pitch;
     }
 
-    private static int[] scaleTones(int[] scale, int tonic) {
-        int[] out = new int[scale.length];
-        for (int i = 0; i < scale.length; i++) {
-            out[i] = (scale[i] + tonic) % 12;
+    private static int stepInScale(int from, int dir, int[] sc) {
+        for (int d = 1; d <= 3; d++) {
+            int cand = from + dir * d;
+            for (int pcl : sc) {
+                if (Math.floorMod(cand, 12) == pcl) {
+                    return cand;
+                }
+            }
+        }
+        return from + dir;
+    }
+
+    private static int[] scale(int[] mode, int tonic) {
+        int[] out = new int[mode.length];
+        for (int i = 0; i < mode.length; i++) {
+            out[i] = (mode[i] + tonic) % 12;
         }
         return out;
     }
@@ -349,21 +582,75 @@ final class Composer {
         return best;
     }
 
-    private void drums(List<Score.Hit> hits, SplittableRandom r, int from, int to, double beatSec, int perBar) {
-        int beat = (int) Math.round(beatSec * sr);
-        boolean busy = r.nextBoolean();
-        int b = 0;
-        for (int s = from; s < to; s += beat, b++) {
-            int pos = b % perBar;
-            if (pos == 0 || (perBar == 4 && pos == 2) || (busy && r.nextDouble() < 0.15)) {
+    /** Drums in the style's feel: backbeat (pop/rock/folk), ride pattern (jazz), light (ballad), oom-pah-pah (waltz); a crash opens sections, a fill ends them. */
+    private void drums(List<Score.Hit> hits, SplittableRandom r, Style st, Style.Metre metre, Grid g, int from, int to,
+                       List<Placed> placed) {
+        boolean jazz = st.name().equals("jazz");
+        boolean soft = st.name().equals("ballad") || st.name().equals("folk");
+        boolean sixteenthFeel = r.nextDouble() < 0.3;
+        Drum timekeeper = jazz || r.nextDouble() < 0.15 ? Drum.RIDE : Drum.HAT;
+        Drum backbeat = soft && r.nextBoolean() ? Drum.STICK : Drum.SNARE;
+        java.util.Set<Integer> sectionStarts = new java.util.HashSet<>();
+        for (Placed p : placed) {
+            if (p.sectionStart) {
+                sectionStarts.add((int) Math.round((p.chord.startBeat * g.beatSamples)));
+            }
+        }
+        int bar = g.perBarSubs();
+        for (long k = g.ceil(from); g.at(k) < to; k++) {
+            int s = g.at(k);
+            int pos = (int) Math.floorMod(k, bar);
+            int beat = pos / g.sub;
+            boolean onBeat = pos % g.sub == 0;
+            int nominal = (int) Math.round(Math.floorDiv(k, g.sub) * g.beatSamples);
+            if (pos == 0 && k >= 0 && sectionStarts.contains(nominal) && k > 0 && r.nextDouble() < 0.7) {
+                hits.add(new Score.Hit(s, Drum.CRASH, 0.5f));
+            }
+            boolean kick;
+            boolean snare;
+            switch (metre) {
+                case THREE_FOUR -> {
+                    kick = pos == 0;
+                    snare = onBeat && beat > 0 && !jazz;
+                }
+                case SIX_EIGHT -> {
+                    kick = pos == 0 || (pos == 5 && r.nextDouble() < 0.3);
+                    snare = pos == 3;
+                }
+                case FIVE_FOUR -> {
+                    kick = pos == 0 || pos == 6;
+                    snare = pos == 4 || pos == 8;
+                }
+                default -> {
+                    kick = pos == 0 || pos == 4 || (!soft && !jazz && r.nextDouble() < 0.08);
+                    snare = pos == 2 || pos == 6;
+                }
+            }
+            if (jazz) {
+                kick = kick && r.nextDouble() < 0.4; // feathered
+            }
+            // the fill: the last beat before a section start
+            long nextBar = Math.floorDiv(k, bar) + 1;
+            int nextBarNominal = (int) Math.round(nextBar * g.perBar * g.beatSamples);
+            boolean fill = sectionStarts.contains(nextBarNominal) && pos >= bar - g.sub && !soft;
+            if (kick) {
                 hits.add(new Score.Hit(s, Drum.KICK, 0.7f));
             }
-            if ((perBar == 4 && (pos == 1 || pos == 3)) || (perBar == 3 && pos == 2)) {
-                hits.add(new Score.Hit(s, Drum.SNARE, 0.45f));
+            if (fill) {
+                hits.add(new Score.Hit(s, r.nextBoolean() ? Drum.TOM : Drum.SNARE, 0.5f));
+            } else if (snare) {
+                hits.add(new Score.Hit(s, backbeat, 0.45f));
             }
-            hits.add(new Score.Hit(s, Drum.HAT, 0.25f));
-            if (s + beat / 2 < to) {
-                hits.add(new Score.Hit(s + beat / 2, Drum.HAT, 0.15f));
+            boolean time = jazz ? onBeat || (pos % g.sub == g.sub - 1 && (beat == 1 || beat == 3)) : true;
+            if (time) {
+                hits.add(new Score.Hit(s, timekeeper, onBeat ? 0.28f : 0.18f));
+            }
+            if (sixteenthFeel && !jazz && g.sub == 2 && g.swing == 0.5) {
+                int half = (g.at(k + 1) - s) / 2;
+                hits.add(new Score.Hit(s + half, Drum.HAT, 0.12f));
+            }
+            if (st.name().equals("rock") && pos == bar - 1 && r.nextDouble() < 0.2) {
+                hits.add(new Score.Hit(s, Drum.OPEN_HAT, 0.3f));
             }
         }
     }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javax.sound.midi.Instrument;
@@ -33,11 +31,6 @@ import javax.sound.sampled.AudioInputStream;
 final class GmRenderer {
     static final Path DEFAULT_SOUNDFONT = Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2");
     static final String EXPORT_FLAG = "--add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED";
-    private static final Map<Timbre, Integer> PROGRAM = new EnumMap<>(Map.of(
-            Timbre.PIANO, 0, Timbre.EPIANO, 4, Timbre.ORGAN, 16, Timbre.PLUCK, 25, Timbre.BASS, 33,
-            Timbre.SYNTH_BASS, 38, Timbre.PAD, 48, Timbre.REED, 71, Timbre.FLUTE, 73));
-    private static final Map<Drum, Integer> DRUM_KEY = new EnumMap<>(Map.of(Drum.KICK, 36, Drum.SNARE, 38, Drum.HAT, 42));
-    private static final int DRUM_CHANNEL = 9;
 
     private final Soundbank bank;
     private final Method openStream;
@@ -49,8 +42,14 @@ final class GmRenderer {
 
     /** Loads the soundfont, or says exactly why GM rendering is unavailable. */
     static GmRenderer check(Path soundfont) {
+        return check(soundfont, "--soundfont");
+    }
+
+    /** As {@link #check(Path)}, naming {@code where} (an option or source) in the error. */
+    static GmRenderer check(Path soundfont, String where) {
         if (!Files.isRegularFile(soundfont)) {
-            throw new InputException("--soundfont " + soundfont + ": no such file (Debian: apt-get install fluid-soundfont-gm)");
+            throw new InputException(where + ": soundfont " + soundfont + " missing (Debian: apt-get install "
+                    + SourceCatalog.packageOf(soundfont) + ")");
         }
         Method open;
         try {
@@ -66,7 +65,7 @@ final class GmRenderer {
             if (e instanceof InputException ie) {
                 throw ie;
             }
-            throw new InputException("--gm-share: the JVM must run with " + EXPORT_FLAG
+            throw new InputException("GM rendering through the JDK synthesizer (--gm-share, @gervill sources): the JVM must run with " + EXPORT_FLAG
                     + " (e.g. JAVA_TOOL_OPTIONS) to render offline through the JDK synthesizer", e);
         } catch (ReflectiveOperationException | MidiUnavailableException e) {
             throw new InputException("--gm-share: the JDK synthesizer is unavailable: " + e, e);
@@ -78,8 +77,26 @@ final class GmRenderer {
         }
     }
 
+    /** Renders a whole score (every part) through this soundfont, with the score's fixed noise and level. */
     float[] render(Score s) throws IOException {
-        int sr = s.sampleRate();
+        float[] y = new float[s.lengthSamples()];
+        for (Part p : Part.values()) {
+            List<Score.Note> notes = s.notes().stream().filter(n -> n.part() == p).toList();
+            List<Score.Hit> hits = p == Part.DRUMS ? s.hits() : List.of();
+            if (notes.isEmpty() && hits.isEmpty()) {
+                continue;
+            }
+            float[] stem = render(notes, hits, s.sampleRate(), s.lengthSamples(), false);
+            for (int i = 0; i < y.length; i++) {
+                y[i] += stem[i];
+            }
+        }
+        return y;
+    }
+
+    /** Renders one stem (see {@link MidiEvents}); {@code kitAtBankZero} for drum-kit soundfonts. */
+    float[] render(List<Score.Note> notes, List<Score.Hit> hits, int sr, int lengthSamples, boolean kitAtBankZero)
+            throws IOException {
         AudioFormat fmt = new AudioFormat(sr, 16, 1, true, false);
         Synthesizer syn;
         AudioInputStream stream;
@@ -92,43 +109,17 @@ final class GmRenderer {
         try {
             syn.unloadAllInstruments(syn.getDefaultSoundbank());
             Receiver r = syn.getReceiver();
-            Map<Timbre, Integer> channel = new EnumMap<>(Timbre.class);
-            for (Score.Note n : s.notes()) {
-                channel.computeIfAbsent(n.timbre(), t -> channel.size() >= DRUM_CHANNEL ? channel.size() + 1 : channel.size());
-            }
-            for (Map.Entry<Timbre, Integer> e : channel.entrySet()) {
-                int program = PROGRAM.get(e.getKey());
-                load(syn, new Patch(0, program));
-                r.send(new ShortMessage(ShortMessage.PROGRAM_CHANGE, e.getValue(), program, 0), 0);
-            }
-            load(syn, new Patch(128, 0)); // standard drum kit
-            List<long[]> events = new ArrayList<>(); // {time us, order, status, channel, data1, data2}
-            for (Score.Note n : s.notes()) {
-                int ch = channel.get(n.timbre());
-                int vel = Math.max(1, Math.min(127, Math.round(60 + 120 * n.gain())));
-                events.add(new long[] {micros(n.start(), sr), 1, ShortMessage.NOTE_ON, ch, n.midi(), vel});
-                events.add(new long[] {micros(n.start() + n.length(), sr), 0, ShortMessage.NOTE_OFF, ch, n.midi(), 0});
-            }
-            for (Score.Hit h : s.hits()) {
-                int vel = Math.max(1, Math.min(127, Math.round(40 + 110 * h.gain())));
-                int key = DRUM_KEY.get(h.drum());
-                events.add(new long[] {micros(h.start(), sr), 1, ShortMessage.NOTE_ON, DRUM_CHANNEL, key, vel});
-                events.add(new long[] {micros(h.start(), sr) + 100_000, 0, ShortMessage.NOTE_OFF, DRUM_CHANNEL, key, 0});
-            }
-            // offs before ons at the same instant, then a fixed order: the synthesizer sees one sequence
-            events.sort((a, b) -> {
-                for (int i = 0; i < a.length; i++) {
-                    int c = Long.compare(a[i], b[i]);
-                    if (c != 0) {
-                        return c;
-                    }
+            MidiEvents ev = new MidiEvents(notes, hits, sr, kitAtBankZero);
+            for (MidiEvents.Setup su : ev.setups) {
+                load(syn, new Patch(su.bank(), su.program()));
+                if (su.bank() == 0) {
+                    r.send(new ShortMessage(ShortMessage.PROGRAM_CHANGE, su.channel(), su.program(), 0), 0);
                 }
-                return 0;
-            });
-            for (long[] e : events) {
-                r.send(new ShortMessage((int) e[2], (int) e[3], (int) e[4], (int) e[5]), e[0]);
             }
-            byte[] pcm = new byte[s.lengthSamples() * 2];
+            for (MidiEvents.Event e : ev.events) {
+                r.send(new ShortMessage(e.status(), e.channel(), e.data1(), e.data2()), e.micros());
+            }
+            byte[] pcm = new byte[lengthSamples * 2];
             int got = 0;
             while (got < pcm.length) {
                 int k = stream.read(pcm, got, pcm.length - got);
@@ -137,11 +128,11 @@ final class GmRenderer {
                 }
                 got += k;
             }
-            float[] y = new float[s.lengthSamples()];
+            float[] y = new float[lengthSamples];
             for (int i = 0; i < y.length; i++) {
                 y[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)) / 32768f;
             }
-            return Renderer.addNoiseAndLevel(y, s);
+            return y;
         } catch (InvalidMidiDataException | MidiUnavailableException e) {
             throw new IOException("GM rendering: " + e, e);
         } finally {
@@ -157,7 +148,4 @@ final class GmRenderer {
         }
     }
 
-    private static long micros(int sample, int sr) {
-        return Math.round(sample * 1e6 / sr);
-    }
 }

@@ -1,6 +1,8 @@
 package io.chordflow.audio.synth;
 
-/** Mixes a {@link Score} into mono samples: pre-rendered notes with a release fade, drum hits, noise, then a fixed peak level. */
+import java.util.List;
+
+/** The additive source: mixes pre-rendered notes (with a release fade) and drum samples. */
 final class Renderer {
     private static final double RELEASE = 0.04;
     private final NoteBank bank;
@@ -9,11 +11,23 @@ final class Renderer {
         this.bank = bank;
     }
 
+    /** Every part of the score, peak-normalised to 0.8 (for tests and previews; the corpus mixes stems). */
     float[] render(Score s) {
-        int n = s.lengthSamples();
+        float[] y = renderStem(s.notes(), s.hits(), s.lengthSamples(), s.sampleRate());
+        float peak = 1e-9f;
+        for (float v : y) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] *= 0.8f / peak;
+        }
+        return y;
+    }
+
+    float[] renderStem(List<Score.Note> notes, List<Score.Hit> hits, int n, int sr) {
         float[] y = new float[n];
-        int release = (int) (RELEASE * s.sampleRate());
-        for (Score.Note note : s.notes()) {
+        int release = (int) (RELEASE * sr);
+        for (Score.Note note : notes) {
             float[] src = bank.note(note.timbre(), note.midi());
             int len = Math.min(Math.min(note.length(), src.length), n - note.start());
             if (len <= 0) {
@@ -30,34 +44,12 @@ final class Renderer {
                 y[base + i] += g * src[i] * (len - i) * step;
             }
         }
-        for (Score.Hit h : s.hits()) {
+        for (Score.Hit h : hits) {
             float[] src = bank.drum(h.drum());
             int len = Math.min(src.length, n - h.start());
             for (int i = 0; i < len; i++) {
                 y[h.start() + i] += h.gain() * src[i];
             }
-        }
-        return addNoiseAndLevel(y, s);
-    }
-
-    /** The score's noise floor, then a fixed peak level (0.8), shared with {@link GmRenderer}. */
-    static float[] addNoiseAndLevel(float[] y, Score s) {
-        int n = y.length;
-        // xorshift noise: cheap, and the same on every platform
-        long x = s.noiseSeed() | 1;
-        float level = (float) (s.noiseLevel() * Math.sqrt(3) / (1L << 31));
-        float peak = 1e-9f;
-        for (int i = 0; i < n; i++) {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-            float v = y[i] + level * (int) (x >> 32);
-            y[i] = v;
-            peak = Math.max(peak, Math.abs(v));
-        }
-        float g = 0.8f / peak;
-        for (int i = 0; i < n; i++) {
-            y[i] *= g;
         }
         return y;
     }

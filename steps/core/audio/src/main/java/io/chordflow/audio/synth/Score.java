@@ -3,17 +3,24 @@ package io.chordflow.audio.synth;
 import java.util.List;
 
 /**
- * Everything about one rendered song, decided by the composer before a sample is computed: notes, drum
- * hits, noise, the chord labels and the key. Times in samples at {@link #sampleRate}.
+ * Everything about one song, decided by the composer before a sample is computed: notes, drum hits, the
+ * chord labels, key(s), tempo, metre and style. Times in samples at {@link #sampleRate}. How it sounds
+ * (which source plays which part, the production chain) is decided apart, so the same score can be heard
+ * through any source.
  */
-public record Score(int sampleRate, int lengthSamples, String tonic, String mode, double bpm,
-                    List<Note> notes, List<Hit> hits, double noiseLevel, long noiseSeed, List<Segment> labels) {
+public record Score(int sampleRate, int lengthSamples, String tonic, String mode, double bpm, String metre,
+                    double swing, String style, List<KeyChange> keys, List<Note> notes, List<Hit> hits,
+                    List<Segment> labels) {
 
-    /** A pitched note: {@code midi} played by {@code timbre} from {@code start} for {@code length} samples. */
-    public record Note(int start, int length, Timbre timbre, int midi, float gain) {
+    /**
+     * A pitched note of {@code part}: {@code midi} from {@code start} for {@code length} samples.
+     * {@code timbre} is what the additive source plays it with, {@code program} the General MIDI program
+     * (0-127) a soundfont plays it with.
+     */
+    public record Note(int start, int length, Part part, Timbre timbre, int program, int midi, float gain) {
     }
 
-    /** A drum hit. */
+    /** A drum hit (GM channel 10 on soundfonts, {@link Drum} samples on the additive source). */
     public record Hit(int start, Drum drum, float gain) {
     }
 
@@ -21,10 +28,18 @@ public record Score(int sampleRate, int lengthSamples, String tonic, String mode
     public record Segment(double start, double end, String label) {
     }
 
+    /** The key from {@code time} (seconds) on, e.g. {@code A:minor}. */
+    public record KeyChange(double time, String tonic, String mode) {
+        public String key() {
+            return tonic + ":" + mode;
+        }
+    }
+
     public double seconds() {
         return lengthSamples / (double) sampleRate;
     }
 
+    /** The song's first key (the one its {@code .key} file holds). */
     public String key() {
         return tonic + ":" + mode;
     }

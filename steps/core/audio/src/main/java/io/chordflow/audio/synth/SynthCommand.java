@@ -55,7 +55,7 @@ import picocli.CommandLine.Option;
         description = "Render a synthetic chord corpus (audio + .lab labels + manifest) in teacher/labeled/unlabeled/test splits.")
 public final class SynthCommand implements CliCommand, Callable<Integer> {
     static final int SAMPLE_RATE = 22050;
-    static final String VERSION = "1";
+    static final String VERSION = "2";
     /** Default share of --hours per split. */
     static final Map<String, Double> DEFAULT_SHARES = shares();
     private static final Logger log = LoggerFactory.getLogger(SynthCommand.class);
@@ -92,6 +92,21 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--soundfont", description = "GM soundfont for --gm-share (default /usr/share/sounds/sf2/FluidR3_GM.sf2)")
     Path soundfont = GmRenderer.DEFAULT_SOUNDFONT;
 
+    @Option(names = "--sources", split = ",", description = "timbre sources per split, SPLIT=src+src (repeatable; '*' for every split not"
+            + " named): names from the catalogue (e.g. additive, fluidr3@fluidsynth), a soundfont's bare name (all its renderers),"
+            + " 'default', '~NAME' to remove. Default: " + "the default list for every split")
+    Map<String, String> sources = new LinkedHashMap<>();
+
+    @Option(names = "--styles", split = ",", description = "arranger styles per split, SPLIT=style+style (repeatable; '*' for every split"
+            + " not named; 'default', '~NAME' to remove). Default: every style for every split")
+    Map<String, String> styles = new LinkedHashMap<>();
+
+    @Option(names = "--fluidsynth", defaultValue = FluidSynthRenderer.BINARY, description = "the fluidsynth binary")
+    String fluidsynthBinary;
+
+    @Option(names = "--ffmpeg", defaultValue = "ffmpeg", description = "the ffmpeg binary for the MP3 round trip (skipped, and recorded, when missing)")
+    String ffmpegBinary;
+
     private static Map<String, Double> shares() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("teacher", 0.4);
@@ -119,12 +134,36 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         if (!(gmShare >= 0 && gmShare <= 1)) {
             throw new InputException("--gm-share " + gmShare + ": expected a fraction in [0, 1]");
         }
-        GmRenderer gm = gmShare > 0 ? GmRenderer.check(soundfont) : null;
+        Map<String, SplitChoice> choices = SplitChoice.resolve(hoursPerSplit.keySet(), sources, styles);
         List<Job> jobs = plan(hoursPerSplit);
+        // check every renderer the run can use before the first song: a missing tool fails in one line, up front
+        java.util.Set<Source> used = new java.util.LinkedHashSet<>();
+        for (Job j : jobs) {
+            used.addAll(choices.get(j.split).sources());
+        }
+        Map<Path, GmRenderer> gervill = new java.util.HashMap<>();
+        for (Source src : used) {
+            if (src.engine() == Source.Engine.GERVILL && !gervill.containsKey(src.soundfont())) {
+                gervill.put(src.soundfont(), GmRenderer.check(src.soundfont(), "source " + src.name()));
+            }
+        }
+        Source legacy = null;
+        if (gmShare > 0) {
+            legacy = new Source("gm-soundfont@gervill", "gm-soundfont", Source.Engine.GERVILL, soundfont, "fluid-soundfont-gm",
+                    java.util.EnumSet.allOf(Part.class));
+            gervill.putIfAbsent(soundfont, GmRenderer.check(soundfont, "--soundfont"));
+        }
+        List<Source> viaFluid = used.stream().filter(x -> x.engine() == Source.Engine.FLUIDSYNTH).toList();
+        Path scratch = Files.createTempDirectory("chordflow-synth");
+        FluidSynthRenderer fluid = viaFluid.isEmpty() ? null : FluidSynthRenderer.check(fluidsynthBinary, viaFluid, scratch);
+        Mp3RoundTrip mp3 = new Mp3RoundTrip(ffmpegBinary);
+        if (mp3.unavailableBecause() != null) {
+            log.warn("synth: MP3 round trips skipped: {}", mp3.unavailableBecause());
+        }
         Files.createDirectories(out);
         NoteBank bank = new NoteBank(SAMPLE_RATE);
         Composer composer = new Composer(SAMPLE_RATE);
-        Renderer renderer = new Renderer(bank);
+        SongRenderer songs = new SongRenderer(new Renderer(bank), gervill, fluid);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "synth");
@@ -134,57 +173,105 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         List<SynthManifest.Track> tracks = new ArrayList<>();
         Map<String, Map<String, Double>> qualities = new TreeMap<>();
         Map<String, double[]> rendered = new TreeMap<>();
+        Map<String, Map<String, Double>> sourceSeconds = new TreeMap<>();
+        Map<String, Map<String, Double>> styleSeconds = new TreeMap<>();
+        Map<String, Double> renderSeconds = new TreeMap<>(); // CPU-ish wall seconds per source, for the rate log
+        Source legacySource = legacy;
         try (Progress progress = new Progress("synth", jobs.size(), "songs").withExtra("h audio")) {
             List<Future<Rendered>> futures = new ArrayList<>();
             for (Job j : jobs) {
-                futures.add(pool.submit(() -> render(j, composer, renderer, gm)));
+                futures.add(pool.submit(() -> render(j, choices.get(j.split), composer, songs, mp3, scratch, legacySource)));
             }
             for (Future<Rendered> f : futures) {
                 Rendered r;
                 try {
                     r = f.get();
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof InputException ie) {
+                        throw ie;
+                    }
                     throw new IOException("synth: " + e.getCause(), e.getCause());
                 }
                 tracks.add(r.track);
-                Map<String, Double> q = qualities.computeIfAbsent(r.track.split(), k -> new TreeMap<>());
+                String sp = r.track.split();
+                Map<String, Double> q = qualities.computeIfAbsent(sp, k -> new TreeMap<>());
                 r.qualitySeconds.forEach((k, v) -> q.merge(k, v, Double::sum));
-                rendered.computeIfAbsent(r.track.split(), k -> new double[2]);
-                rendered.get(r.track.split())[0] += r.track.seconds();
-                rendered.get(r.track.split())[1]++;
+                r.track.sources().values().forEach(src -> sourceSeconds.computeIfAbsent(sp, k -> new TreeMap<>())
+                        .merge(src, r.track.seconds(), Double::sum));
+                styleSeconds.computeIfAbsent(sp, k -> new TreeMap<>()).merge(r.track.style(), r.track.seconds(), Double::sum);
+                rendered.computeIfAbsent(sp, k -> new double[2]);
+                rendered.get(sp)[0] += r.track.seconds();
+                rendered.get(sp)[1]++;
                 progress.advance(1, r.track.seconds() / 3600);
             }
         } finally {
             pool.shutdownNow();
+            deleteTree(scratch);
         }
         Map<String, SynthManifest.Split> splits = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : hoursPerSplit.entrySet()) {
             String s = e.getKey();
             double[] done = rendered.getOrDefault(s, new double[2]);
-            Map<String, Double> q = new TreeMap<>();
-            qualities.getOrDefault(s, Map.of()).forEach((k, v) -> q.put(k, Math.round(v * 1000) / 1000.0));
+            SplitChoice c = choices.get(s);
             splits.put(s, new SynthManifest.Split(s + "/audio", labelsDir(s), keysDir(s), !s.equals("unlabeled"), e.getValue(),
-                    done[0] / 3600, (int) done[1], q));
+                    done[0] / 3600, (int) done[1], rounded(qualities.getOrDefault(s, Map.of())),
+                    c.sources().stream().map(Source::name).toList(), c.styles().stream().map(Style::name).toList(),
+                    rounded(sourceSeconds.getOrDefault(s, Map.of())), rounded(styleSeconds.getOrDefault(s, Map.of()))));
         }
-        SynthManifest m = new SynthManifest(SynthManifest.FORMAT_VERSION, seed, SAMPLE_RATE, splits, tracks);
+        SynthManifest m = new SynthManifest(SynthManifest.FORMAT_VERSION, VERSION, seed, SAMPLE_RATE, splits, tracks);
         AtomicFiles.write(out.resolve("manifest.json"), Json.MAPPER.writeValueAsBytes(m));
         Provenance.forStep("synth", VERSION, seed).config("hours", hoursPerSplit).config("min_song", minSong)
                 .config("max_song", maxSong).config("sample_rate", SAMPLE_RATE)
+                .config("sources", sources).config("styles", styles)
+                .config("mp3", mp3.unavailableBecause() == null ? "ffmpeg libmp3lame" : "skipped: " + mp3.unavailableBecause())
+                .config("render_times", songs.times.summary())
                 .config("gm_share", gmShare).config("soundfont", gmShare > 0 ? soundfont.toString() : "none").build().write(out);
         double renderedSeconds = tracks.stream().mapToDouble(SynthManifest.Track::seconds).sum();
         log.info("synth: {} songs, {} h, in {}", tracks.size(), String.format("%.3f", renderedSeconds / 3600), out);
+        songs.times.summary().forEach((k, v) -> log.info("synth: {}: {} s for {} s of audio, {}x real time",
+                k, v.get("seconds"), v.get("audio_seconds"), v.get("x_realtime")));
         return 0;
+    }
+
+    private static Map<String, Double> rounded(Map<String, Double> m) {
+        Map<String, Double> q = new TreeMap<>();
+        m.forEach((k, v) -> q.put(k, Math.round(v * 1000) / 1000.0));
+        return q;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> w = Files.walk(dir)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("synth: could not clean {}: {}", dir, e.toString());
+        }
     }
 
     private record Rendered(SynthManifest.Track track, Map<String, Double> qualitySeconds) {
     }
 
-    private Rendered render(Job j, Composer composer, Renderer renderer, GmRenderer gm) throws IOException {
-        SplittableRandom r = Seeds.random(seed, "synth/" + j.split + "/" + j.index);
-        Score s = composer.compose(r, j.seconds);
-        // its own stream: --gm-share does not change the songs, only how some of them sound
-        boolean viaGm = gm != null && Seeds.random(seed, "synth-gm/" + j.split + "/" + j.index).nextDouble() < gmShare;
-        float[] audio = viaGm ? gm.render(s) : renderer.render(s);
+    private Rendered render(Job j, SplitChoice choice, Composer composer, SongRenderer songs, Mp3RoundTrip mp3, Path scratch,
+                            Source legacy) throws IOException {
+        String where = j.split + "/" + j.index;
+        // separate streams: the style, the score, the sources and the production are independent choices
+        List<Style> st = choice.styles();
+        Style style = st.get(Seeds.random(seed, "synth-style/" + where).nextInt(st.size()));
+        long songSeed = Seeds.derive(seed, "synth/" + where);
+        Map<Part, Source> parts = choice.pick(Seeds.random(seed, "synth-sources/" + where));
+        if (legacy != null && Seeds.random(seed, "synth-gm/" + where).nextDouble() < gmShare) {
+            for (Part p : Part.values()) {
+                parts.put(p, legacy);
+            }
+        }
+        SplittableRandom prod = Seeds.random(seed, "synth-production/" + where);
+        Map<String, Double> levels = new TreeMap<>();
+        long t0 = RenderTimes.cpu();
+        Score s = composer.compose(new SplittableRandom(songSeed), j.seconds, style);
+        songs.times.add("compose (cpu)", RenderTimes.cpu() - t0, s.seconds());
+        float[] audio = songs.mix(s, parts, prod, levels, j.id);
+        List<Production.Stage> chain = Production.plan(prod, mp3.unavailableBecause());
+        audio = Production.apply(audio, SAMPLE_RATE, chain, mp3, scratch, j.id, songs.times);
+        long t1 = RenderTimes.cpu();
         byte[] wav = WavWriter.bytes(audio, SAMPLE_RATE);
         String audioRel = j.split + "/audio/" + j.id + ".wav";
         String labRel = labelsDir(j.split) + "/" + j.id + ".lab";
@@ -193,14 +280,37 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
                 .map(seg -> new ChordSegment(seg.start(), seg.end(), seg.label())).toList());
         AtomicFiles.write(out.resolve(keysDir(j.split) + "/" + j.id + ".key"),
                 (mirEvalKey(s) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        songs.times.add("write (cpu)", RenderTimes.cpu() - t1, s.seconds());
         Map<String, Double> q = new TreeMap<>();
         for (Score.Segment seg : s.labels()) {
-            String label = seg.label();
-            String quality = label.equals("N") ? "N" : label.substring(label.indexOf(':') + 1).split("/")[0];
-            q.merge(quality, seg.end() - seg.start(), Double::sum);
+            q.merge(qualityClass(seg.label()), seg.end() - seg.start(), Double::sum);
         }
+        Map<String, String> partSources = new TreeMap<>();
+        Map<String, Integer> programs = new TreeMap<>();
+        for (Part p : Part.values()) {
+            boolean present = p == Part.DRUMS ? !s.hits().isEmpty() : s.notes().stream().anyMatch(x -> x.part() == p);
+            if (present) {
+                partSources.put(p.id(), parts.get(p).name());
+                s.notes().stream().filter(x -> x.part() == p).findFirst().ifPresent(x -> programs.put(p.id(), x.program()));
+            }
+        }
+        List<SynthManifest.Key> keys = s.keys().stream()
+                .map(k -> new SynthManifest.Key(Math.round(k.time() * 1000) / 1000.0, k.key())).toList();
         return new Rendered(new SynthManifest.Track(j.id, j.split, audioRel, labRel, s.seconds(), s.key(), s.tonic(),
-                s.mode(), s.bpm(), viaGm ? "gm-soundfont" : "additive", Hashes.sha256(wav)), q);
+                s.mode(), keys, s.bpm(), s.metre(), Math.round(s.swing() * 1000) / 1000.0, s.style(), partSources, programs,
+                levels, chain, songSeed, Hashes.sha256(wav)), q);
+    }
+
+    /** The label's class in BTC's 14 qualities (extended chords fold to their seventh: C:9 is 7), or N. */
+    static String qualityClass(String label) {
+        int cls = io.chordflow.chords.Vocabulary.LARGE.index(label);
+        if (cls == 169) {
+            return "N";
+        }
+        if (cls == 168) {
+            return "X";
+        }
+        return Quality.values()[cls % 14].harte();
     }
 
     /** The song's key as mir_eval writes it: {@code "C# major"}, validated by {@link io.chordflow.chords.key.Key}. */

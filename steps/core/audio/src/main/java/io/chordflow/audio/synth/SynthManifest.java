@@ -5,17 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code manifest.json} of a synthetic corpus: per split its folders, requested and rendered hours and the
- * seconds per chord quality; per track its split, files, duration, key, tempo and audio hash. No timestamps,
- * so the same seed gives the same bytes. Format version {@value #FORMAT_VERSION}.
+ * {@code manifest.json} of a synthetic corpus: per split its folders, requested and rendered hours, the sources
+ * and styles it may use, and the seconds per chord quality (BTC's 14 classes, N, X), per source and per style;
+ * per track every choice made for it (style, tempo, metre, swing, keys, a source and GM program per part, part
+ * levels, the production chain with its parameters, its score seed) and the audio hash. No timestamps, so the
+ * same seed gives the same bytes. Format version {@value #FORMAT_VERSION}.
  */
 record SynthManifest(
         @JsonProperty("format_version") int formatVersion,
+        @JsonProperty("generator_version") String generatorVersion,
         @JsonProperty("seed") long seed,
         @JsonProperty("sample_rate") int sampleRate,
         @JsonProperty("splits") Map<String, Split> splits,
         @JsonProperty("tracks") List<Track> tracks) {
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     record Split(
             @JsonProperty("audio_dir") String audioDir,
@@ -25,7 +28,16 @@ record SynthManifest(
             @JsonProperty("hours_requested") double hoursRequested,
             @JsonProperty("hours") double hours,
             @JsonProperty("tracks") int tracks,
-            @JsonProperty("quality_seconds") Map<String, Double> qualitySeconds) {
+            @JsonProperty("quality_seconds") Map<String, Double> qualitySeconds,
+            @JsonProperty("sources") List<String> sources,
+            @JsonProperty("styles") List<String> styles,
+            /* seconds of audio in which each source plays at least one part */
+            @JsonProperty("source_seconds") Map<String, Double> sourceSeconds,
+            @JsonProperty("style_seconds") Map<String, Double> styleSeconds) {
+    }
+
+    /** A key from {@code time} seconds on. */
+    record Key(@JsonProperty("time") double time, @JsonProperty("key") String key) {
     }
 
     record Track(
@@ -37,8 +49,16 @@ record SynthManifest(
             @JsonProperty("key") String key,
             @JsonProperty("tonic") String tonic,
             @JsonProperty("mode") String mode,
+            @JsonProperty("keys") List<Key> keys,
             @JsonProperty("bpm") double bpm,
-            @JsonProperty("renderer") String renderer,
+            @JsonProperty("metre") String metre,
+            @JsonProperty("swing") double swing,
+            @JsonProperty("style") String style,
+            @JsonProperty("sources") Map<String, String> sources,
+            @JsonProperty("programs") Map<String, Integer> programs,
+            @JsonProperty("part_levels_db") Map<String, Double> partLevelsDb,
+            @JsonProperty("production") List<Production.Stage> production,
+            @JsonProperty("score_seed") long scoreSeed,
             @JsonProperty("sha256") String sha256) {
     }
 }

@@ -55,6 +55,24 @@ public enum Timbre {
 
     abstract double bright(int h);
 
+    /** The additive timbre closest to a General MIDI program's family. */
+    static Timbre forProgram(int program) {
+        int family = program / 8;
+        return switch (family) {
+            case 0 -> program == 4 || program == 5 ? EPIANO : PIANO;   // pianos
+            case 1 -> program == 11 ? EPIANO : PIANO;                  // chromatic percussion
+            case 2 -> program == 21 || program == 22 || program == 23 ? REED : ORGAN;
+            case 3 -> PLUCK;                                           // guitars
+            case 4 -> program >= 38 ? SYNTH_BASS : BASS;
+            case 5, 6 -> program == 43 ? BASS : program == 45 || program == 46 ? PLUCK : PAD; // strings, ensembles
+            case 7, 8 -> REED;                                         // brass, reeds
+            case 9 -> FLUTE;                                           // pipes
+            case 10 -> REED;                                           // synth leads
+            case 11 -> PAD;                                            // synth pads
+            default -> PLUCK;                                          // ethnic (banjo, fiddle...), the rest
+        };
+    }
+
     double dull(int h) {
         return bright(h);
     }

@@ -24,9 +24,16 @@ class SynthCommandTest {
     static final String[] SMALL = {"--hours", "0", "--split", "teacher=0.006", "--split", "labeled=0.003",
         "--split", "unlabeled=0.006", "--split", "test=0.003", "--min-song", "8", "--max-song", "12"};
 
+    /** The default sources where fluidsynth and the soundfonts are installed, else the additive synth alone. */
+    static String[] sources() {
+        boolean all = SourceCatalog.DEFAULT.stream().allMatch(n -> SourceCatalog.get(n).soundfont() == null
+                || Files.isRegularFile(SourceCatalog.get(n).soundfont())) && Files.isExecutable(Path.of("/usr/bin/fluidsynth"));
+        return all ? new String[0] : new String[] {"--sources", "*=additive"};
+    }
+
     int synth(Path out, String seed, String threads) {
-        String[] args = Stream.concat(Stream.of("--out", out.toString(), "--seed", seed, "--threads", threads),
-                Stream.of(SMALL)).toArray(String[]::new);
+        String[] args = Stream.of(Stream.of("--out", out.toString(), "--seed", seed, "--threads", threads),
+                Stream.of(SMALL), Stream.of(sources())).flatMap(x -> x).toArray(String[]::new);
         return Cli.execute(new SynthCommand(), args);
     }
 
@@ -90,7 +97,7 @@ class SynthCommandTest {
                 String[] f = line.split(" ");
                 assertEquals(prev, Double.parseDouble(f[0]), 1e-6, lab + ": " + line);
                 assertTrue(Double.parseDouble(f[1]) > Double.parseDouble(f[0]), line);
-                assertTrue(f[2].matches("N|[A-G]#?:(maj|min|dim|aug|min6|maj6|min7|minmaj7|maj7|7|dim7|hdim7|sus2|sus4)"
+                assertTrue(f[2].matches("N|[A-G]#?:(maj|min|dim|aug|min6|maj6|min7|minmaj7|maj7|7|dim7|hdim7|sus2|sus4|9|maj9|min9)"
                         + "(/(b{0,2}|#)?[1-7])?"), f[2]);
                 prev = Double.parseDouble(f[1]);
             }

@@ -20,9 +20,24 @@ public final class Losses {
 
     /** Focal loss (Lin et al. 2017): {@code (1 - p_y)^gamma * CE}; gamma 0 is cross-entropy. */
     public static NDArray focal(NDArray logits, NDArray targets, NDArray mask, double gamma) {
+        return focal(logits, targets, mask, gamma, null);
+    }
+
+    /**
+     * Focal loss with a weight per target class: {@code w[y] (1 - p_y)^gamma CE}, still divided by
+     * the number of real frames ({@link ClassWeights} keeps the mean weight at 1). Null weights: 1.
+     */
+    public static NDArray focal(NDArray logits, NDArray targets, NDArray mask, double gamma, float[] classWeights) {
         NDArray ce = frameCrossEntropy(logits, targets);
         NDArray pt = ce.neg().exp();
-        return masked(pt.neg().add(1f).pow((float) gamma).mul(ce), mask);
+        NDArray perFrame = pt.neg().add(1f).pow((float) gamma).mul(ce);
+        return masked(classWeights == null ? perFrame : perFrame.mul(frameWeights(targets, classWeights)), mask);
+    }
+
+    /** {@code w[y]} for every frame's target class {@code y}: {@code [B,T]}. */
+    static NDArray frameWeights(NDArray targets, float[] classWeights) {
+        NDArray w = targets.getManager().create(classWeights);
+        return targets.oneHot(classWeights.length, DataType.FLOAT32).mul(w).sum(new int[] {-1});
     }
 
     /** Cross-entropy against a distribution {@code q}: {@code -sum_k q_k log softmax(z)_k}. */
@@ -48,8 +63,14 @@ public final class Losses {
 
     /** {@code alpha * L_KD + (1 - alpha) * L_focal(ground truth)}. */
     public static NDArray kdObjective(NDArray student, NDArray teacher, NDArray targets, NDArray mask, KdParams kd) {
+        return kdObjective(student, teacher, targets, mask, kd, null);
+    }
+
+    /** {@link #kdObjective} with class weights on the ground-truth term (null: none). */
+    public static NDArray kdObjective(NDArray student, NDArray teacher, NDArray targets, NDArray mask, KdParams kd,
+                                      float[] classWeights) {
         NDArray distil = selectiveKd(student, teacher, mask, kd);
-        NDArray supervised = focal(student, targets, mask, kd.focalGamma());
+        NDArray supervised = focal(student, targets, mask, kd.focalGamma(), classWeights);
         return distil.mul(kd.alpha().floatValue()).add(supervised.mul((float) (1 - kd.alpha())));
     }
 

@@ -16,9 +16,18 @@ public interface Objective {
 
     /** The objective named by {@code settings.loss}; {@code kd} uses {@code kd} parameters. */
     static Objective of(TrainingSettings settings, KdParams kd) {
+        return of(settings, kd, null);
+    }
+
+    /**
+     * The objective with a weight per ground-truth class on its hard-target term ({@code ce},
+     * {@code focal}, and the supervised half of {@code kd}); null weights are none.
+     */
+    static Objective of(TrainingSettings settings, KdParams kd, float[] classWeights) {
         return switch (settings.loss()) {
-            case "ce" -> (z, b, t) -> Losses.crossEntropy(z, b.hard(), b.mask());
-            case "focal" -> (z, b, t) -> Losses.focal(z, b.hard(), b.mask(), settings.focalGamma());
+            case "ce" -> classWeights == null ? (z, b, t) -> Losses.crossEntropy(z, b.hard(), b.mask())
+                    : (z, b, t) -> Losses.focal(z, b.hard(), b.mask(), 0, classWeights);
+            case "focal" -> (z, b, t) -> Losses.focal(z, b.hard(), b.mask(), settings.focalGamma(), classWeights);
             case "soft_ce" -> (z, b, t) -> {
                 if (b.soft() == null) {
                     throw new IllegalStateException("loss soft_ce needs soft targets (--target-kind soft)");
@@ -28,7 +37,7 @@ public interface Objective {
             case "kd" -> new Objective() {
                 @Override
                 public NDArray loss(NDArray z, Batch b, NDArray t) {
-                    return Losses.kdObjective(z, t, b.hard(), b.mask(), kd);
+                    return Losses.kdObjective(z, t, b.hard(), b.mask(), kd, classWeights);
                 }
 
                 @Override

@@ -22,7 +22,7 @@ public record TrainingSettings(
         Double gradClip, String earlyStoppingMetric, Integer earlyStoppingPatience,
         Integer checkpointEvery, Long maxSteps, List<Integer> pitchShift, Integer window,
         Integer freqMasks, Double freqMaskFraction, Integer timeMasks, Double timeMaskFraction,
-        Boolean augmentPseudoOnly, Double mixRatio) {
+        Boolean augmentPseudoOnly, Double mixRatio, Double classBalance) {
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public TrainingSettings {
@@ -53,6 +53,9 @@ public record TrainingSettings(
         timeMasks = timeMasks == null ? 0 : timeMasks;
         timeMaskFraction = timeMaskFraction == null ? 0.25 : timeMaskFraction;
         augmentPseudoOnly = augmentPseudoOnly != null && augmentPseudoOnly;
+        classBalance = classBalance == null ? 0.0 : classBalance;
+        check(classBalance >= 0 && classBalance <= 1, "class_balance", "0 <= x <= 1 (0: no class weights, 1: inverse frequency)",
+                classBalance);
         check(freqMasks >= 0 && timeMasks >= 0, "freq_masks/time_masks", "a number of masks >= 0", freqMasks + "/" + timeMasks);
         check(freqMaskFraction >= 0 && freqMaskFraction <= 1, "freq_mask_fraction", "0 <= x <= 1", freqMaskFraction);
         check(timeMaskFraction >= 0 && timeMaskFraction <= 1, "time_mask_fraction", "0 <= x <= 1", timeMaskFraction);
@@ -83,7 +86,7 @@ public record TrainingSettings(
                             Integer checkpointEvery, Long maxSteps, List<Integer> pitchShift, Integer window) {
         this(epochs, batchSize, stride, valFraction, loss, focalGamma, lr, peakLr, minLr, weightDecay, betas, eps, schedule,
                 warmupEpochs, plateauFactor, plateauPatience, gradClip, earlyStoppingMetric, earlyStoppingPatience,
-                checkpointEvery, maxSteps, pitchShift, window, null, null, null, null, null, null);
+                checkpointEvery, maxSteps, pitchShift, window, null, null, null, null, null, null, null);
     }
 
     /** The same settings with another loss. */
@@ -91,7 +94,7 @@ public record TrainingSettings(
         return new TrainingSettings(epochs, batchSize, stride, valFraction, newLoss, focalGamma, lr, peakLr, minLr,
                 weightDecay, betas, eps, schedule, warmupEpochs, plateauFactor, plateauPatience, gradClip,
                 earlyStoppingMetric, earlyStoppingPatience, checkpointEvery, maxSteps, pitchShift, window, freqMasks,
-                freqMaskFraction, timeMasks, timeMaskFraction, augmentPseudoOnly, mixRatio);
+                freqMaskFraction, timeMasks, timeMaskFraction, augmentPseudoOnly, mixRatio, classBalance);
     }
 
     /** Whether any on-the-fly augmentation (A1 pitch shift, A3/A4 masks) is on. */
@@ -102,7 +105,7 @@ public record TrainingSettings(
 
     public static TrainingSettings defaults() {
         return new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static void check(boolean ok, String field, String expected, Object got) {
