@@ -27,7 +27,8 @@ import picocli.CommandLine;
  * their metrics and artifacts, and the registered student recognises chords in audio.
  */
 class EndToEndSmokeTest {
-    private static final List<String> MODELS = List.of("teacher", "baseline", "stage1", "stage2");
+    /** The comparison's rows at the smoke profile: the four of paper 1, the one ablation variant it keeps, the template. */
+    private static final List<String> MODELS = List.of("teacher", "baseline", "stage1", "stage2", "stage2-kd-off", "template");
 
     record Out(int code, String out, String err) {
     }
@@ -85,7 +86,9 @@ class EndToEndSmokeTest {
         }
         JsonNode cmp = Json.MAPPER.readTree(runs.get("compare").resolve("artifacts/comparison/comparison.json").toFile());
         assertEquals(MODELS, List.copyOf(iter(cmp.get("models"))));
-        assertEquals(4, cmp.get("claims").size()); // stage 1 vs teacher; stage 2 vs teacher, vs baseline, on rare qualities
+        // stage 1 vs teacher; stage 2 vs teacher, vs baseline, on rare qualities; teacher, stage 1, stage 2 vs the template
+        assertEquals(7, cmp.get("claims").size());
+        assertEquals(MODELS, List.copyOf(iter(cmp.at("/splits/heldout/models"))), "the held-out split has its own table");
         assertTrue(run.out().contains("stage-1 student reaches"), "the run prints the comparison: " + run.out());
 
         // registry: the teacher as champion, the stage-2 student as challenger

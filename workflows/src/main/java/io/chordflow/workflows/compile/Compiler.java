@@ -2,6 +2,7 @@ package io.chordflow.workflows.compile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chordflow.common.Seeds;
+import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Json;
 import io.chordflow.workflows.argo.Arguments;
 import io.chordflow.workflows.argo.Arguments.Artifact;
@@ -317,9 +318,16 @@ public final class Compiler {
                 }
             }
             if (!splitArgs.isEmpty()) {
+                List<String> generated = splitArgs.stream().map(x -> x.substring(0, x.indexOf('='))).toList();
+                String sources = choices(synthetic, synthetic.sources(), generated);
+                String styles = choices(synthetic, synthetic.styles(), generated);
+                // the corpus is a function of the generator's version, sources and styles too: another is another corpus
+                id.append("-").append(Hashes.sha256(Steps.SYNTH.version() + "\n" + sources + "\n" + styles).substring(0, 10));
                 synthRoot = "s3://" + cluster().bucket() + "/data/synthetic/" + id;
                 a.put("out", synthRoot);
                 a.put("split", String.join(",", splitArgs));
+                a.put("sources", sources);
+                a.put("styles", styles);
                 a.put(Steps.SEED, Long.toString(synthetic.seed()));
                 task(SYNTH_TASK, Steps.SYNTH, List.of(), a, null);
             }
@@ -336,6 +344,24 @@ public final class Compiler {
         }
         return out;
     }
+
+    /**
+     * The generator's {@code --sources}/{@code --styles} value: {@code SPLIT=a+b,...} for each split
+     * that has its own list or takes the default one; {@value #GENERATOR_DEFAULTS} (every split: the
+     * generator's own defaults) when the spec names none.
+     */
+    private static String choices(Experiment.Synthetic synthetic, Map<String, List<String>> choices, List<String> generated) {
+        List<String> out = new ArrayList<>();
+        for (String split : generated) {
+            List<String> names = synthetic.of(choices, split);
+            if (!names.isEmpty()) {
+                out.add(split + "=" + String.join("+", names));
+            }
+        }
+        return out.isEmpty() ? GENERATOR_DEFAULTS : String.join(",", out);
+    }
+
+    private static final String GENERATOR_DEFAULTS = "*=default";
 
     /** In this order in the synthetic corpus' id, so adding {@code valid} kept older ids. */
     private static final List<String> SPLITS = List.of("teacher", "labeled", "unlabeled", "test", "valid", "heldout");

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 public final class Steps {
     public static final String SEED = "seed";
 
-    public static final Step SYNTH = new Step("synth", "io.chordflow.steps.features.SynthStep", "1",
-            List.of(out("out"), value("split", null), value(SEED, "0")), false, false);
+    /** Version 2: timbre sources and arranger styles per split, production, manifest v2 (another corpus per seed). */
+    public static final Step SYNTH = new Step("synth", "io.chordflow.steps.features.SynthStep", "2",
+            List.of(out("out"), value("split", null), value("sources", "*=default"), value("styles", "*=default"), value(SEED, "0")), false, false);
     public static final Step FEATURES = new Step("features", "io.chordflow.steps.features.FeaturesStep", "1",
             List.of(in("input"), out("output"), value("shard", "0/1"), value(SEED, "0")), false, false);
     public static final Step TEACHER_INFERENCE = new Step("teacher-inference",

@@ -34,10 +34,18 @@ class CompilerTest {
     void teacherStudentDagHasEveryStageWiredByUris() {
         Workflow wf = Fixtures.compile("btc-kd", "default");
         Map<String, DagTask> t = tasks(wf);
-        assertEquals(Set.of("synth-data",
-                "features-teacher", "features-labeled", "features-unlabeled", "features-test",
-                "train-teacher", "pseudo-label", "train-stage1", "kd-stage2", "train-baseline",
-                "eval-teacher", "eval-baseline", "eval-stage1", "eval-stage2", "compare", "register-teacher", "register"), t.keySet());
+        java.util.Set<String> expected = new java.util.TreeSet<>(Set.of("synth-data",
+                "features-teacher", "features-labeled", "features-unlabeled", "features-test", "features-heldout",
+                "train-teacher", "pseudo-label", "train-stage1", "kd-stage2", "train-baseline", "compare", "register-teacher", "register"));
+        var spec = io.chordflow.workflows.spec.ExperimentLoader.load(
+                io.chordflow.workflows.spec.ExperimentLoader.resolve("btc-kd", Fixtures.ROOT), "default");
+        for (String m : spec.compared()) {
+            expected.add("eval-" + m);
+            expected.add("eval-" + m + "-heldout");
+        }
+        spec.ablation().keySet().forEach(v -> expected.add("kd-stage2-" + v));
+        assertEquals(expected, new java.util.TreeSet<>(t.keySet()));
+        assertTrue(expected.containsAll(List.of("eval-template", "eval-template-heldout", "eval-stage2-kd-off-heldout")), expected.toString());
         assertEquals(List.of("pseudo-label"), t.get("train-stage1").dependencies());
         assertEquals(Set.of("features-labeled", "train-stage1", "train-teacher"), Set.copyOf(t.get("kd-stage2").dependencies()));
         assertEquals(List.of("eval-stage2"), t.get("register").dependencies());
@@ -61,8 +69,10 @@ class CompilerTest {
     void compareGetsEveryEvaluatedModelsMetrics() {
         Workflow wf = Fixtures.compile("btc-kd", "default");
         DagTask compare = tasks(wf).get("compare");
-        assertEquals(Set.of("eval-teacher", "eval-baseline", "eval-stage1", "eval-stage2"), Set.copyOf(compare.dependencies()));
+        Set<String> evals = tasks(wf).keySet().stream().filter(n -> n.startsWith("eval-")).collect(Collectors.toSet());
+        assertEquals(evals, Set.copyOf(compare.dependencies()));
         assertEquals(param(tasks(wf).get("eval-stage2"), "output"), param(compare, "stage2"));
+        assertEquals(param(tasks(wf).get("eval-stage2-heldout"), "output"), param(compare, "heldout-stage2"));
         Template t = wf.getSpec().template("compare").orElseThrow();
         List<String> args = t.container().getArgs();
         int i = args.indexOf("stage1={{inputs.parameters.stage1}}/metrics.json");
@@ -140,7 +150,12 @@ class CompilerTest {
         Map<String, DagTask> t = tasks(Fixtures.compile("btc-kd", "smoke"));
         String out = param(t.get("synth-data"), "out");
         assertTrue(out.startsWith("s3://chordflow/data/synthetic/seed"), out);
-        assertEquals("teacher=0.1,labeled=0.05,unlabeled=0.1,test=0.05", param(t.get("synth-data"), "split"));
+        assertEquals("teacher=0.1,labeled=0.05,unlabeled=0.1,test=0.05,heldout=0.05", param(t.get("synth-data"), "split"));
+        // every split's sources and styles, the held-out split's its own
+        String sources = param(t.get("synth-data"), "sources");
+        assertTrue(sources.startsWith("teacher=additive+fluidr3+csound+avl-blackpearl,labeled=additive+fluidr3+csound+opl3"), sources);
+        assertTrue(sources.endsWith(",heldout=timgm6mb"), sources);
+        assertTrue(param(t.get("synth-data"), "styles").endsWith(",heldout=folk"), param(t.get("synth-data"), "styles"));
         assertEquals(out + "/labeled/audio", param(t.get("features-labeled"), "input"));
         assertEquals(out + "/labeled/labels", param(t.get("train-baseline"), "targets"));
         assertEquals(out + "/test/labels", param(t.get("eval-stage2"), "labels"));

@@ -63,7 +63,29 @@ class ExperimentLoaderTest {
         assertEquals(1, smoke.model().get("layers"));
         assertEquals(3.0, base.kd().get("temperature"));
         assertEquals(0.3, base.kd().get("alpha"));
-        assertEquals(List.of("teacher", "baseline", "stage1", "stage2"), base.evaluation().models());
+        assertEquals(List.of("teacher", "baseline", "stage1", "stage2", "template"), base.evaluation().models());
+        assertEquals(List.of("test", "heldout"), base.evaluation().splits());
+        // null removes a key: the smoke run keeps one ablation variant of the default's eight
+        assertEquals(8, base.ablation().size());
+        assertEquals(List.of("kd-off"), List.copyOf(smoke.ablation().keySet()));
+    }
+
+    @Test
+    void aHeldOutSplitUsesSourcesAndStylesNoOtherSplitUses() throws Exception {
+        String msg = error(variant("      heldout: [timgm6mb]", "      heldout: [timgm6mb, csound]"));
+        assertTrue(msg.contains("field datasets.synthetic.sources.heldout") && msg.contains("'csound' is also used by split"), msg);
+        msg = error(variant("      heldout: [folk]", "      heldout: [folk, pop]"));
+        assertTrue(msg.contains("field datasets.synthetic.styles.heldout") && msg.contains("'pop'"), msg);
+        msg = error(variant("      teacher: [pop, rock, ballad, jazz]", "      teacher: [pop, rock, ballad, jazz, folk]"));
+        assertTrue(msg.contains("'folk' is also used by split 'teacher'"), msg);
+        msg = error(variant("      heldout: [timgm6mb]\n", ""));
+        assertTrue(msg.contains("field datasets.synthetic.sources") && msg.contains("needs sources.heldout"), msg);
+        msg = error(variant("  splits: [test, heldout]", "  splits: [heldout]"));
+        assertTrue(msg.contains("field evaluation.splits") && msg.contains("expected test first"), msg);
+        msg = error(variant("  splits: [test, heldout]", "  splits: [test, valid]"));
+        assertTrue(msg.contains("field evaluation.splits") && msg.contains("'valid'"), msg);
+        msg = error(variant("      teacher: [additive, fluidr3, csound, avl-blackpearl]", "      trainer: [additive]"));
+        assertTrue(msg.contains("field datasets.synthetic.sources.trainer") && msg.contains("no such synthetic split"), msg);
     }
 
     @Test
@@ -100,8 +122,9 @@ class ExperimentLoaderTest {
     void unsupportedUriSchemeIsNamed() throws Exception {
         String msg = error(variant("  register_as: btc-teacher", "  uri: hdfs://nn/models/teacher"));
         assertTrue(msg.contains("field teacher.uri") || msg.contains("field teacher"), msg);
-        Path f = variant("  synthetic:\n    seed: 7\n    hours: {teacher: 1.5, labeled: 0.2, unlabeled: 3.0, test: 0.5}",
-                "  uris: {teacher: gs://b/t, labeled: s3://b/l, unlabeled: s3://b/u, test: s3://b/t}");
+        String text = Files.readString(ROOT.resolve("experiments/btc-kd.yaml"))
+                .replaceAll("(?s)\n  synthetic:\n.*?\n\n", "\n  uris: {teacher: gs://b/t, labeled: s3://b/l, unlabeled: s3://b/u, test: s3://b/t, heldout: s3://b/h}\n\n");
+        Path f = Files.writeString(dir.resolve("btc-kd.yaml"), text);
         msg = error(f);
         assertTrue(msg.contains("field datasets.uris.teacher: unsupported URI scheme 'gs:'"), msg);
     }
@@ -110,13 +133,19 @@ class ExperimentLoaderTest {
     void aRegistryTeacherNeedsNoTeacherSplit() throws Exception {
         String text = Files.readString(ROOT.resolve("experiments/btc-kd.yaml"))
                 .replaceAll("(?s)\nteacher:\n.*?register_as: btc-teacher\n", "\nteacher: {uri: \"models:/btc-teacher@champion\"}\n")
-                .replace("hours: {teacher: 1.5, labeled: 0.2, unlabeled: 3.0, test: 0.5}", "hours: {labeled: 1.0, unlabeled: 8.0, test: 1.0}")
+                .replaceAll("hours: \\{teacher: [0-9.]+, ", "hours: {")
+                .replaceAll("(?m)^      teacher: \\[.*$", "")
                 .replaceAll("(?m)^    teacher: \\{model.*$", "");
         Path f = dir.resolve("btc-kd.yaml");
         Files.writeString(f, text);
         Experiment e = ExperimentLoader.load(f, "smoke");
         assertEquals("models:/btc-teacher@champion", e.teacher().uri());
         assertTrue(!e.teacher().trains());
+        // a public PyTorch checkpoint as the teacher (converted by the steps that load it)
+        for (String pt : new String[] {"s3://models/btc-ismir19/btc_model_large_voca.pt", "/data/btc_model_large_voca.pt"}) {
+            Files.writeString(f, text.replace("models:/btc-teacher@champion", pt));
+            assertEquals(pt, ExperimentLoader.load(f, "smoke").teacher().uri());
+        }
 
         Files.writeString(f, text.replace("models:/btc-teacher@champion", "models:/btc teacher"));
         String msg = error(f);

@@ -43,6 +43,25 @@ class SynthStepTest {
                 new StepIo(ArtifactStores.fromEnvironment(), dir.resolve("scratch2"))));
     }
 
+    /** The step's MLflow run holds each split's hours, songs, sources, styles and chord-quality shares, and the manifest. */
+    @Test
+    void recordsTheCorpusInItsRun(@TempDir Path dir) throws Exception {
+        Path mlruns = dir.resolve("mlruns");
+        int code = SynthStep.run(new String[] {"--out", dir.resolve("data").toString(), "--hours", "0", "--split", "labeled=0.02",
+            "--min-song", "20", "--max-song", "30", "--seed", "3", "--sources", "*=additive"},
+                new StepIo(ArtifactStores.fromEnvironment(), dir.resolve("scratch")),
+                java.util.Map.of("MLFLOW_TRACKING_URI", mlruns.toUri().toString(), "CHORDFLOW_TASK", "synth-data"));
+        assertEquals(0, code);
+        try (var files = Files.walk(mlruns)) {
+            java.util.List<Path> all = files.toList();
+            Path run = all.stream().filter(p -> p.endsWith(Path.of("params", "labeled.sources"))).findFirst().orElseThrow().getParent().getParent();
+            assertEquals("additive", Files.readString(run.resolve("params/labeled.sources")).strip());
+            double maj = Double.parseDouble(Files.readString(run.resolve("metrics/labeled.quality_share.maj")).split(" ")[1]);
+            assertTrue(maj > 0.1 && maj < 1, "major chords are a share of the labeled split: " + maj);
+            assertTrue(Files.isRegularFile(run.resolve("artifacts/corpus/manifest.json")));
+        }
+    }
+
     @Test
     void badArgumentsAreExitTwo(@TempDir Path dir) throws Exception {
         assertEquals(2, SynthStep.run(new String[] {"--out", dir.toString(), "--min-song", "1"},
