@@ -14,8 +14,9 @@ help:
 	@echo "make submit EXP=btc-kd  submit an experiment to Argo on the current kube context"
 	@echo "make bench              run the benchmarks and print their figures"
 	@echo "make images             build the step container images"
-	@echo "make promote MODEL=NAME VERSION=V   alias champion -> V if it beats the current champion (FORCE=1 REASON=...)"
-	@echo "make models             list registered models, versions, aliases and key metrics"
+	@echo "make promote MODEL=NAME VERSION=V   alias champion -> V if it beats the champion on the same evaluation suite"
+	@echo "                         (the champion is evaluated there first if needed; MIN_GAIN MAX_DROP MAX_RARE_DROP SUITE REMOTE=1 FORCE=1 REASON=...)"
+	@echo "make models             list registered models, versions, aliases, suites scored on and key metrics (SUITE=NAME)"
 
 setup:
 	@bin/setup
@@ -41,12 +42,18 @@ bench: build
 images:
 	@containers/build.sh $(or $(REGISTRY),ghcr.io/chordflow) $(or $(TAG),0.1.0)
 
+# SUITE=NAME judges on that suite; MIN_GAIN, MAX_DROP, MAX_RARE_DROP are the thresholds; REMOTE=1 evaluates a
+# champion that lacks the suite as a one-step Argo workflow (NAMESPACE=ns, DRY_RUN=1), then run it again
+PROMOTE_OPTS = $(if $(SUITE),--suite "$(SUITE)") $(if $(MIN_GAIN),--min-gain $(MIN_GAIN)) \
+  $(if $(MAX_DROP),--max-drop $(MAX_DROP)) $(if $(MAX_RARE_DROP),--max-rare-drop $(MAX_RARE_DROP)) \
+  $(if $(REMOTE),--remote $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(if $(DRY_RUN),--dry-run) --experiment $(EXP)) \
+  $(if $(FORCE),--force --reason "$(REASON)")
 promote:
-	@test -n "$(MODEL)" -a -n "$(VERSION)" || { echo "usage: make promote MODEL=NAME VERSION=V [ALIAS=champion] [FORCE=1 REASON=...]" >&2; exit 2; }
-	$(CHORDFLOW) promote "$(MODEL)" "$(VERSION)" --alias "$(or $(ALIAS),champion)" $(if $(FORCE),--force --reason "$(REASON)")
+	@test -n "$(MODEL)" -a -n "$(VERSION)" || { echo "usage: make promote MODEL=NAME VERSION=V [ALIAS=champion] [SUITE=NAME] [MIN_GAIN=X] [MAX_DROP=X] [MAX_RARE_DROP=X] [REMOTE=1 [NAMESPACE=ns] [DRY_RUN=1]] [FORCE=1 REASON=...]" >&2; exit 2; }
+	$(CHORDFLOW) promote "$(MODEL)" "$(VERSION)" --alias "$(or $(ALIAS),champion)" $(strip $(PROMOTE_OPTS))
 
 models:
-	$(CHORDFLOW) models
+	$(CHORDFLOW) models $(if $(SUITE),--suite "$(SUITE)")
 
 clean:
 	$(MVN) clean

@@ -75,6 +75,21 @@ public final class Compiler {
         return new Compiler(exp, profile).build();
     }
 
+    /**
+     * A one-step workflow ({@code generateName: promote-eval-}): the evaluate step on one model and
+     * one split, with the experiment's cluster settings (images, bucket, MLflow, compute). The
+     * promote command's champion evaluation on a cluster.
+     */
+    public static Workflow evaluation(Experiment exp, String profile, String model, String features, String labels,
+                                      String output, String name, String suite) {
+        Compiler c = new Compiler(exp, profile);
+        c.task("evaluate", Steps.EVALUATE, List.of(), args("model", model, "features", features, "labels", labels,
+                "output", output, "name", name, "suite", suite), null);
+        Workflow wf = c.workflow();
+        wf.getMetadata().setGenerateName("promote-eval-");
+        return wf;
+    }
+
     private Workflow build() {
         if (Experiment.NOISY_STUDENT.equals(exp.pipeline())) {
             return noisyStudent();
@@ -186,7 +201,7 @@ public final class Compiler {
         String teacherValid = run("metrics/round-0/teacher-valid");
         task("eval-valid-teacher", Steps.EVALUATE, deps("features-valid", teacherTask),
                 args("model", teacher, "features", features.get("valid"), "labels", targets(data.get("valid")),
-                        "output", teacherValid, "name", "round-0-teacher"), null);
+                        "output", teacherValid, "name", "round-0-teacher", "suite", "valid"), null);
         String metric = "total." + exp.gate().metric();
         String teacherK = teacher;
         String teacherKTask = teacherTask;
@@ -209,7 +224,8 @@ public final class Compiler {
             String studentValid = run("metrics/round-" + k + "/student-valid");
             add("eval-valid-student-" + k, Steps.EVALUATE, deps("features-valid", "train-student-" + k, prevGate),
                     args("model", student, "features", features.get("valid"), "labels", targets(data.get("valid")),
-                            "output", studentValid, "name", "round-" + k + "-student"), null, null, 1, when);
+                            "output", studentValid, "name", "round-" + k + "-student", "suite", "valid"), null, null, 1,
+                    when);
             Map<String, String> g = args("round", Integer.toString(k), "teacher-metrics", teacherKValid,
                     "student-metrics", studentValid, "metric", metric, "min-delta", Double.toString(exp.gate().minDelta()),
                     "teacher-model", prevGate == null ? teacherK : "{{tasks." + prevGate + ".outputs.parameters.champion}}",
@@ -376,7 +392,7 @@ public final class Compiler {
             for (String m : exp.compared()) {
                 Map<String, String> a = Experiment.TEMPLATE.equals(m) ? args() : args("model", models.get(m));
                 a.putAll(args("features", features.get(split), "labels", targets(data.get(split)),
-                        "output", metrics(split, m), "name", m));
+                        "output", metrics(split, m), "name", m, "suite", split));
                 task(evalTask(split, m), Experiment.TEMPLATE.equals(m) ? Steps.EVALUATE_TEMPLATE : Steps.EVALUATE,
                         deps("features-" + split, producer.get(m)), a, null);
             }

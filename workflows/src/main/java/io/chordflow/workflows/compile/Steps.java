@@ -30,7 +30,8 @@ public final class Steps {
     public static final Step KD_FINETUNE = new Step("kd-finetune", "io.chordflow.steps.kd.KdFinetuneStep", "1",
             List.of(in("features"), in("labels"), in("teacher"), in("student"), out("output"), value(SEED, "0")), true, true);
     public static final Step EVALUATE = new Step("evaluate", "io.chordflow.steps.evaluate.EvaluateStep", "1",
-            List.of(in("model"), in("features"), in("labels"), out("output"), value("name", null), value(SEED, "0")), false, true);
+            List.of(in("model"), in("features"), in("labels"), out("output"), value("name", null), value("suite", null),
+                    value(SEED, "0")), false, true);
     public static final Step REGISTER = new Step("register", "io.chordflow.steps.register.RegisterStep", "1",
             List.of(in("model"), in("metrics"), value("name", null), value("alias", "challenger"), value(SEED, "0")), false, false);
 
@@ -112,7 +113,8 @@ public final class Steps {
      * features and labels in, metrics out, no model; it runs in the CPU pool.
      */
     public static final Step EVALUATE_TEMPLATE = new Step("evaluate-template", EVALUATE.mainClass(), "1",
-            List.of(flag("chroma-template"), in("features"), in("labels"), out("output"), value("name", null), value(SEED, "0")),
+            List.of(flag("chroma-template"), in("features"), in("labels"), out("output"), value("name", null),
+                    value("suite", null), value(SEED, "0")),
             false, true, "chordflow-evaluate", List.of(), "evaluate-template");
 
     /** The steps that ship inside another step's image (not contract steps), by name. */

@@ -298,6 +298,10 @@ class CompilerTest {
             if (task.template().equals("evaluate") && !n.equals("eval-teacher") && !n.equals("eval-final")) {
                 assertTrue(param(task, "labels").contains("/valid/"), n + " must evaluate on valid");
             }
+            if (task.template().startsWith("evaluate")) {
+                // the suite its scores are recorded under: the split it evaluates on
+                assertTrue(param(task, "labels").contains("/" + param(task, "suite") + "/"), n);
+            }
         }
         Template gate = wf.getSpec().template("gate").orElseThrow();
         assertEquals(List.of("promoted", "champion"), gate.outputs().parameters().stream().map(Template.OutputParameter::name).toList());

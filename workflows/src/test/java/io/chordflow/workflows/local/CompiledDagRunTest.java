@@ -61,7 +61,7 @@ class CompiledDagRunTest {
         List<Result> results = runner.run(wf);
         String out = console.toString(StandardCharsets.UTF_8);
         assertTrue(results.stream().allMatch(r -> r.status() == Status.OK), out);
-        assertEquals(19, results.size(), out); // 17 tasks, two of them fanned out over 2 shards
+        assertEquals(29, results.size(), out); // 27 tasks (test and heldout evaluations, template row, kd-off variant), two fanned out over 2 shards
         Path artifacts = state.resolve(".chordflow/artifacts/chordflow/experiments/btc-kd/smoke");
         assertTrue(Files.exists(artifacts.resolve("labels/pseudo/teacher-inference-0-2.txt")), "shard 0 of pseudo-labelling");
         assertTrue(Files.exists(artifacts.resolve("labels/pseudo/teacher-inference-1-2.txt")), "shard 1 of pseudo-labelling");

@@ -20,6 +20,14 @@ public final class Tags {
     public static final String METRIC_PREFIX = "metric.";
     public static final String PROMOTION = "chordflow.promotion";
     public static final String FORCED_REASON = "chordflow.forced_promotion_reason";
+    /** Where the last promotion decision's report (table, JSON, per-quality plot) was logged. */
+    public static final String PROMOTION_REPORT = "chordflow.promotion_report";
+
+    /** Run and version tags: the evaluation suite of the {@code metric.*} numbers (name, content hash). */
+    public static final String SUITE = "chordflow.suite";
+    public static final String SUITE_HASH = "chordflow.suite_hash";
+    /** Version tags {@code chordflow.eval.<suite short hash>}: the version's scores on that suite (JSON). */
+    public static final String EVAL_PREFIX = "chordflow.eval.";
 
     private Tags() {
     }

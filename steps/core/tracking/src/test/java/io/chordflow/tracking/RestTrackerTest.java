@@ -142,8 +142,8 @@ class RestTrackerTest {
     }
 
     @Test
-    void promotionRulesOnTheRestRegistry() {
-        PromotionCommandTest.promotionRules(() -> tracker(tmp.resolve("buf")));
+    void promotionRulesOnTheRestRegistry() throws Exception {
+        PromotionTest.promotionRules(() -> tracker(tmp.resolve("buf")));
     }
 
     @Test

@@ -26,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.storage.ArtifactStores;
 import io.chordflow.storage.StepIo;
+import io.chordflow.tracking.suite.Suite;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
@@ -39,7 +41,9 @@ import picocli.CommandLine.Option;
  * Step {@code evaluate}: a model over the test features, scored against the reference
  * {@code .lab} files with the mir_eval chord metrics. Writes {@code metrics.json} (name, per song,
  * duration-weighted total, mean over songs, paper-1 mean, per reference quality; the chords
- * module's report format), the estimated {@code estimates/ID.lab} and {@code provenance.json}.
+ * module's report format) with the evaluation suite it was measured on ({@code suite}: name,
+ * content hash of the features and labels, their URIs; also the run tags {@code chordflow.suite},
+ * {@code chordflow.suite_hash}), the estimated {@code estimates/ID.lab} and {@code provenance.json}.
  * Songs without a reference, or with unreadable files, are reported and skipped. A key model
  * (task key) is scored with mir_eval's weighted key score instead (see {@link #runKey}).
  */
@@ -56,6 +60,10 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
     @Option(names = "--name", description = "name of the evaluated model in the report (default: folder name)") String name;
     @Option(names = "--smoothing", description = "Gaussian smoothing kernel in frames (default: 9 for 2E1D, off for BTC)") Integer smoothing;
     @Option(names = "--seed", defaultValue = "0", description = "seed (evaluation is deterministic; recorded)") long seed;
+    @Option(names = "--suite", paramLabel = "NAME", description = "evaluation suite name recorded with the scores (default: the split folder's name)") String suiteName;
+
+    /** The data scored on, identified by content: recorded in metrics.json and as run tags. */
+    private Suite suite;
 
     private final Map<String, String> env;
 
@@ -66,7 +74,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
     }
 
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
-    EvaluateStep(Map<String, String> env) {
+    public EvaluateStep(Map<String, String> env) {
         this.env = env;
         this.stepIo = StepIo.fromEnvironment(env);
     }
@@ -84,6 +92,10 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         Provenance.Builder prov = Provenance.forStep("evaluate", "1", seed);
         Path featureDir = stepIo.input(features, "--features");
         Path labelDir = stepIo.input(labels, "--labels");
+        String split = Suite.defaultName(labels);
+        suite = Suite.of(suiteName == null ? split : suiteName, List.of(new Suite.SplitData(new Suite.Split(split,
+                ArtifactStores.uri(features).toString(), ArtifactStores.uri(labels).toString()), featureDir, labelDir)));
+        run.setTags(Map.of(Tags.SUITE, suite.name(), Tags.SUITE_HASH, suite.hash()));
         Path out = stepIo.output(output, "--output");
         if (chromaTemplate == (model != null)) {
             throw new InputException("give either --model or --chroma-template");
@@ -145,6 +157,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", name == null ? defaultName : name);
+        doc.put("suite", suite.toMap());
         doc.put("songs_skipped", skipped);
         doc.putAll(EvalChordsCommand.asJson(scores));
         AtomicFiles.write(out.resolve("metrics.json"), Json.IN_ORDER.writeValueAsBytes(doc));
@@ -154,8 +167,8 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         logged.put("paper_mean", scores.paperMean());
         logged.put("songs", (double) scores.songs().size());
         run.logMetrics(logged, 0);
-        log.info("{}: majmin {} (duration-weighted over {} songs), paper mean {}", doc.get("name"),
-                scores.total().get("majmin"), scores.songs().size(), scores.paperMean());
+        log.info("{}: majmin {} (duration-weighted over {} songs), paper mean {}, suite {} ({})", doc.get("name"),
+                scores.total().get("majmin"), scores.songs().size(), scores.paperMean(), suite.name(), suite.shortHash());
         prov.config("name", doc.get("name")).config("smoothing", smoothing == null ? "default" : smoothing);
         if (modelDir == null) {
             prov.config("method", "chroma-template");
@@ -238,6 +251,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", name == null ? modelDir.toAbsolutePath().normalize().getFileName().toString() : name);
         doc.put("task", "key");
+        doc.put("suite", suite.toMap());
         doc.put("songs_skipped", skipped);
         doc.put("total", total);
         doc.put("songs", songs);

@@ -82,6 +82,7 @@ public final class GateStep implements CliCommand, Callable<Integer> {
         } else {
             teacherDoc = read(teacherMetrics, "--teacher-metrics");
             studentDoc = read(studentMetrics, "--student-metrics");
+            Gate.sameSuite(teacherDoc, teacherMetrics.toString(), studentDoc, studentMetrics.toString());
             prov.input(teacherMetrics.toUri().toString(), Hashes.sha256(teacherMetrics))
                     .input(studentMetrics.toUri().toString(), Hashes.sha256(studentMetrics));
             d = Gate.decide(round, metric, Gate.value(teacherDoc, metric, teacherMetrics.toString()),

@@ -113,4 +113,19 @@ class GateStepTest {
         assertEquals(Cli.BAD_INPUT, Cli.execute(new GateStep(env()), "--round", "1", "--teacher-metrics", bad.toString(),
                 "--student-metrics", bad.toString(), "--metric", "weighted_score", "--output", dir.resolve("o").toString()));
     }
+
+    @Test
+    void evaluationsOfDifferentSuitesAreNotCompared() throws Exception {
+        Path t = Files.writeString(dir.resolve("t.json"), "{\"suite\": {\"name\": \"valid\", \"hash\": \"" + "a".repeat(64)
+                + "\"}, \"total\": {\"majmin\": 0.6}}");
+        Path s = Files.writeString(dir.resolve("s.json"), "{\"suite\": {\"name\": \"test\", \"hash\": \"" + "b".repeat(64)
+                + "\"}, \"total\": {\"majmin\": 0.9}}");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Cli.commandLine(new GateStep(env()));
+        cl.setErr(new java.io.PrintWriter(err));
+        assertEquals(Cli.BAD_INPUT, cl.execute("--round", "1", "--teacher-metrics", t.toString(), "--student-metrics",
+                s.toString(), "--metric", "majmin", "--output", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("not comparable"), err.toString());
+        assertFalse(Files.exists(dir.resolve("o/promoted")));
+    }
 }

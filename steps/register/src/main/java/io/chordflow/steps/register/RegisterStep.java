@@ -12,6 +12,10 @@ import io.chordflow.tracking.Tracker;
 import io.chordflow.tracking.Trackers;
 import io.chordflow.tracking.registry.ModelRegistry;
 import io.chordflow.tracking.registry.ModelVersion;
+import io.chordflow.tracking.registry.Promoter;
+import io.chordflow.tracking.registry.Promotion;
+import io.chordflow.tracking.suite.SuiteScores;
+import io.chordflow.tracking.suite.VersionScores;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,8 +34,10 @@ import picocli.CommandLine.Spec;
  * Registers an evaluated model: the model folder is logged as the artifacts of this step's run
  * (under {@code model/}, with its commit marker), a new version of {@code --name} is created whose
  * source is that artifact URI, the evaluation metrics become {@code metric.<name>} tags on the
- * version, and {@code --alias} (default challenger) points at it. Promotion to champion is a
- * separate, guarded decision ({@code chordflow promote}).
+ * version with the evaluation suite they were measured on ({@code chordflow.suite},
+ * {@code chordflow.suite_hash}, {@code chordflow.eval.<short hash>}), and {@code --alias}
+ * (default challenger) points at it. {@code --alias champion} goes through the promotion rule
+ * (see {@link #championOrChallenger}); {@code chordflow promote} is the full, guarded decision.
  */
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = "Register an evaluated model version with its metrics as tags and alias it (default challenger).")
@@ -81,6 +87,7 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
         }
         byte[] bytes = store.read(metricsUri).orElseThrow(() -> new InputException(metrics + ": no metrics file found"));
         Map<String, Double> values = MetricsFile.parse(bytes, metrics);
+        com.fasterxml.jackson.databind.JsonNode doc = io.chordflow.common.io.Json.MAPPER.readTree(bytes);
 
         URI modelUri = ArtifactStores.uri(model);
         StorageUri parsed = StorageUri.parse(modelUri);
@@ -111,9 +118,18 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
             Map<String, String> tags = new TreeMap<>();
             values.forEach((k, v) -> tags.put(Tags.METRIC_PREFIX + k, Double.toString(v)));
             tags.put("chordflow.model_input", model);
-            ModelVersion v = tracker.registry().register(name, source, run.runId(), tags);
-            tracker.registry().setAlias(name, alias, v.version());
-            spec.commandLine().getOut().println("registered " + name + " version " + v.version() + " (" + alias
+            boolean hasSuite = doc.has("suite");
+            if (hasSuite) {
+                tags.putAll(VersionScores.tags(SuiteScores.fromMetricsDoc(doc, run.runId(), metrics), true));
+            }
+            ModelRegistry registry = tracker.registry();
+            ModelVersion v = registry.register(name, source, run.runId(), tags);
+            String set = alias;
+            if (alias.equals(ModelRegistry.CHAMPION)) {
+                set = championOrChallenger(registry, v, hasSuite);
+            }
+            registry.setAlias(name, set, v.version());
+            spec.commandLine().getOut().println("registered " + name + " version " + v.version() + " (" + set
                     + ") from " + source);
             return 0;
         } finally {
@@ -121,6 +137,28 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
                 deleteTree(tmp);
             }
         }
+    }
+
+    /**
+     * Registering as champion goes through the promotion rule ({@link Promoter}, default thresholds):
+     * the version becomes champion if there is none, or if it beats the champion on the same
+     * evaluation suite; otherwise (worse, or no score of the champion on that suite: this step does
+     * not evaluate models) the champion stays, the version becomes challenger, and the decision is
+     * recorded on it.
+     */
+    private String championOrChallenger(ModelRegistry registry, ModelVersion v, boolean hasSuite) throws IOException {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        if (!hasSuite) {
+            if (registry.byAlias(name, alias).isEmpty()) {
+                return alias;
+            }
+            out.println(name + ": metrics without an evaluation suite cannot be compared with the champion; it stays");
+            return ModelRegistry.CHALLENGER;
+        }
+        Promoter.Outcome o = Promoter.decide(registry, name, v.version(), alias, null, Promotion.Rule.DEFAULT, null);
+        Promoter.record(registry, o, alias, null, null);
+        out.println(name + ": " + o.message());
+        return o.promote() ? alias : ModelRegistry.CHALLENGER;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -69,6 +69,46 @@ class RegisterStepTest {
         assertEquals("1", reg.resolve("models:/btc/1").version());
     }
 
+    /** An evaluate-step metrics.json on suite {@code suite} (hash {@code h} repeated), all seven metrics {@code base}. */
+    private Path metrics(String file, String suite, char h, double base) throws Exception {
+        StringBuilder total = new StringBuilder();
+        for (String m : io.chordflow.tracking.registry.Promotion.PAPER_METRICS) {
+            total.append(total.length() == 0 ? "" : ",").append('"').append(m).append("\":").append(base);
+        }
+        Path f = tmp.resolve(file);
+        Files.writeString(f, "{\"suite\":{\"name\":\"" + suite + "\",\"hash\":\"" + String.valueOf(h).repeat(64)
+                + "\",\"splits\":[{\"name\":\"" + suite + "\",\"features\":\"file:///f\",\"labels\":\"file:///l\"}]},"
+                + "\"total\":{" + total + "},\"per_quality\":{\"maj\":{\"tetrads\":" + base + "}}}");
+        return f;
+    }
+
+    @Test
+    void registeringAsChampionFollowsThePromotionRuleOnTheSameSuite() throws Exception {
+        Path root = tmp.resolve("mlruns");
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        Files.writeString(model.resolve("model.json"), "{}");
+        StringWriter err = new StringWriter();
+        String[] base = {"--model", model.toString(), "--name", "teacher", "--alias", "champion", "--metrics"};
+        java.util.function.Function<Path, String[]> args = m -> java.util.stream.Stream.concat(
+                java.util.Arrays.stream(base), java.util.stream.Stream.of(m.toString())).toArray(String[]::new);
+        assertEquals(0, run(root, err, args.apply(metrics("a.json", "test", 'a', 0.6))), err.toString());
+        ModelRegistry reg = new FileStoreTracker(root).registry();
+        assertEquals("1", reg.resolve("models:/teacher@champion").version());
+        assertEquals("test", reg.version("teacher", "1").tags().get("chordflow.suite"));
+        assertEquals("a".repeat(64), reg.version("teacher", "1").tags().get("chordflow.suite_hash"));
+        // worse on the same suite: champion stays, the new version is challenger
+        assertEquals(0, run(root, err, args.apply(metrics("b.json", "test", 'a', 0.5))), err.toString());
+        assertEquals("1", reg.resolve("models:/teacher@champion").version());
+        assertEquals("2", reg.resolve("models:/teacher@challenger").version());
+        // better numbers on other data: not compared, champion stays
+        assertEquals(0, run(root, err, args.apply(metrics("c.json", "heldout", 'b', 0.9))), err.toString());
+        assertEquals("1", reg.resolve("models:/teacher@champion").version());
+        assertTrue(reg.version("teacher", "3").tags().get("chordflow.promotion").contains("not compared"));
+        // better on the same suite: promoted
+        assertEquals(0, run(root, err, args.apply(metrics("d.json", "test", 'a', 0.7))), err.toString());
+        assertEquals("4", reg.resolve("models:/teacher@champion").version());
+    }
+
     @Test
     void badMetricsAreReportedWithTheFileName() throws Exception {
         Path model = tmp.resolve("m");

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class ComparisonReport {
     public static final double STAGE1_SHARE = 0.95;
     /** Qualities that are not rare: everything else present in the test set counts as rare. */
-    public static final Set<String> COMMON_QUALITIES = Set.of("maj", "min", "N");
+    public static final Set<String> COMMON_QUALITIES = io.chordflow.tracking.registry.Promotion.COMMON_QUALITIES;
 
     private final Map<String, JsonNode> models;
     private final String qualityMetric;

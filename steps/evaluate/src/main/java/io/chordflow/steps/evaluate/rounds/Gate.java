@@ -2,6 +2,7 @@ package io.chordflow.steps.evaluate.rounds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.common.InputException;
+import io.chordflow.tracking.registry.Promotion;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Map;
 /**
  * A noisy-student round's decision (paper 2, section 2.1): the student becomes the next teacher
  * only if it beats its teacher on the validation split, {@code student > teacher + minDelta} on
- * one metric. Pure: metrics documents in, a {@link Decision} out.
+ * one metric, decided by the same rule as every promotion ({@link Promotion}). Pure: metrics
+ * documents in, a {@link Decision} out. Both documents must come from the same evaluation suite
+ * ({@link #sameSuite}).
  *
  * <p>A metric is a path into the evaluation's {@code metrics.json}: {@code total.majmin} (chords:
  * mir_eval's majmin, duration-weighted) or {@code total.weighted_score} (keys: mir_eval's weighted
@@ -55,6 +58,21 @@ public final class Gate {
         return n.asDouble();
     }
 
+    /**
+     * Fails when the two evaluations name different suites (content hashes): their numbers are not
+     * comparable. Documents written before suites were recorded pass.
+     */
+    public static void sameSuite(JsonNode teacher, String teacherFile, JsonNode student, String studentFile) {
+        String t = teacher.path("suite").path("hash").asText("");
+        String s = student.path("suite").path("hash").asText("");
+        if (!t.isEmpty() && !s.isEmpty() && !t.equals(s)) {
+            throw new InputException(studentFile + ": evaluated on suite " + student.path("suite").path("name").asText()
+                    + " (hash " + s.substring(0, Math.min(16, s.length())) + "), " + teacherFile + " on suite "
+                    + teacher.path("suite").path("name").asText() + " (hash " + t.substring(0, Math.min(16, t.length()))
+                    + "): not comparable");
+        }
+    }
+
     /** {@code majmin} -> {@code total.majmin}; a dotted path stays. */
     public static String path(String metric) {
         return metric.contains(".") ? metric : "total." + metric;
@@ -62,8 +80,10 @@ public final class Gate {
 
     public static Decision decide(int round, String metric, double teacher, double student, double minDelta,
                                   String teacherModel, String studentModel) {
-        boolean promoted = student > teacher + minDelta;
         String name = path(metric);
+        // the one promotion rule (Promotion): student > teacher + minDelta on the metric
+        boolean promoted = Promotion.decide(Map.of(name, student), Map.of(), Map.of(name, teacher), Map.of(),
+                new Promotion.Rule(name, minDelta, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY)).promote();
         String reason = String.format(Locale.ROOT, "round %d: student %s %.4f %s teacher %.4f (%+.4f%s): %s", round, name, student,
                 promoted ? "beats" : "does not beat", teacher, student - teacher,
                 minDelta > 0 ? String.format(Locale.ROOT, ", needs > %+.4f", minDelta) : "",
