@@ -143,9 +143,26 @@ final class GmRenderer {
 
     private void load(Synthesizer syn, Patch patch) {
         Instrument ins = bank.getInstrument(patch);
+        if (patch.getBank() == 128) {
+            // Gervill lists a soundfont's bank-128 kits as percussion patches of bank 0 (ModelPatch.isPercussion)
+            ins = null;
+            for (Instrument i : bank.getInstruments()) {
+                if (i.getPatch().getProgram() == patch.getProgram() && isPercussion(i.getPatch())) {
+                    ins = i;
+                    break;
+                }
+            }
+        }
         if (ins != null) {
             syn.loadInstrument(ins);
         }
     }
 
+    private static boolean isPercussion(Patch p) {
+        try {
+            return (Boolean) p.getClass().getMethod("isPercussion").invoke(p);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false; // a plain Patch: not a percussion kit
+        }
+    }
 }

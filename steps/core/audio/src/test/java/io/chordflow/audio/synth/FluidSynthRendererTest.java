@@ -39,6 +39,7 @@ class FluidSynthRendererTest {
         assertArrayEquals(a, b, "same notes, same samples");
         for (int s : onsets) {
             int heard = onset(a, s - 2000, s + 2000);
+            System.out.println("fluidsynth piano onset lag " + (heard - s));
             // FluidSynth quantises events to its 64-sample blocks; a piano's attack adds a few ms
             assertTrue(heard >= s - 64 && heard <= s + 64 + 220, "onset at " + s + " heard at " + heard);
         }
