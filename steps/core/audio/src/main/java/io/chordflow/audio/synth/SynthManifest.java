@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * {@code manifest.json} of a synthetic corpus: per split its folders, requested and rendered hours, the sources
- * and styles it may use, and the seconds per chord quality (BTC's 14 classes, N, X), per source and per style;
+ * and styles it may use, and the seconds and segments per chord quality (BTC's 14 classes, N, X), the seconds per source and per style;
  * per track every choice made for it (style, tempo, metre, swing, keys, a source and GM program per part, part
  * levels, the production chain with its parameters, its score seed) and the audio hash. No timestamps, so the
  * same seed gives the same bytes. Format version {@value #FORMAT_VERSION}.
@@ -29,6 +29,7 @@ record SynthManifest(
             @JsonProperty("hours") double hours,
             @JsonProperty("tracks") int tracks,
             @JsonProperty("quality_seconds") Map<String, Double> qualitySeconds,
+            @JsonProperty("quality_segments") Map<String, Integer> qualitySegments,
             @JsonProperty("sources") List<String> sources,
             @JsonProperty("styles") List<String> styles,
             /* seconds of audio in which each source plays at least one part */

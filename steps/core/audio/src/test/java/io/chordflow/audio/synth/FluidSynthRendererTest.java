@@ -86,7 +86,7 @@ class FluidSynthRendererTest {
     @Test
     void aMissingSoundfontNamesItsPackage(@TempDir Path tmp) {
         Source ghost = new Source("ghost@fluidsynth", "ghost", Source.Engine.FLUIDSYNTH, tmp.resolve("ghost.sf2"), "ghost-soundfont",
-                java.util.EnumSet.allOf(Part.class));
+                java.util.EnumSet.allOf(Part.class), 1);
         InputException e = assertThrows(InputException.class, () -> FluidSynthRenderer.check("fluidsynth", List.of(ghost), tmp));
         assertTrue(e.getMessage().contains("ghost-soundfont"), e.getMessage());
     }

@@ -105,6 +105,32 @@ class SynthCommandTest {
         }
         assertEquals(m.get("tracks").size(), tracks);
         assertTrue(tracks >= 4);
+        // per split, the quality table covers every labelled second and segment; every track records its choices
+        for (String split : List.of("teacher", "labeled", "unlabeled", "test")) {
+            JsonNode sp = m.get("splits").get(split);
+            double secs = 0;
+            for (JsonNode v : sp.get("quality_seconds")) {
+                secs += v.asDouble();
+            }
+            assertEquals(sp.get("hours").asDouble() * 3600, secs, 0.01 * sp.get("tracks").asInt(), split);
+            int segs = 0;
+            for (JsonNode v : sp.get("quality_segments")) {
+                segs += v.asInt();
+            }
+            int lines = 0;
+            for (JsonNode t : m.get("tracks")) {
+                if (t.get("split").asText().equals(split)) {
+                    lines += Files.readAllLines(out.resolve(t.get("labels").asText())).size();
+                }
+            }
+            assertEquals(lines, segs, split);
+        }
+        for (JsonNode t : m.get("tracks")) {
+            assertTrue(StyleCatalog.names().contains(t.get("style").asText()), t.toString());
+            assertTrue(t.get("sources").has("comp") && t.get("sources").has("bass"), t.toString());
+            assertTrue(t.get("production").size() >= 1 && t.get("keys").size() >= 1 && t.has("score_seed"), t.toString());
+            assertTrue(t.get("metre").asText().matches("4/4|3/4|6/8|5/4"), t.toString());
+        }
     }
 
     @Test
