@@ -42,7 +42,7 @@ class SongRendererTest {
         int checked = 0;
         Composer c = new Composer(22050);
         for (int song = 0; song < 3; song++) {
-            Score s = c.compose(Seeds.random(5, "src" + song), 30, StyleCatalog.get(List.of("pop", "ballad", "folk").get(song)));
+            Score s = c.compose(Seeds.random(5, "src" + song), 24, StyleCatalog.get(List.of("pop", "ballad", "folk").get(song)));
             float[] y = songs.mix(s, all, Seeds.random(5, "lv" + song), new TreeMap<>(), "t" + song);
             assertTrue(y.length == s.lengthSamples());
             int[] r = ComposerTest.chordTonesOnTop(s, CqtFeatures.compute(y), 1.5);

@@ -57,7 +57,8 @@ class SynthCommandTest {
             assertArrayEquals(Files.readAllBytes(a.resolve(p)), Files.readAllBytes(b.resolve(p)), p.toString());
         }
         Path c = tmp.resolve("c");
-        assertEquals(0, synth(c, "6", "2"));
+        assertEquals(0, Cli.execute(new SynthCommand(), Stream.concat(Stream.of("--out", c.toString(), "--seed", "6", "--sources", "*=additive"),
+                Stream.of(SMALL)).toArray(String[]::new)));
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve("manifest.json")),
                 Files.readAllBytes(c.resolve("manifest.json"))), "another seed, another corpus");
         assertTrue(Files.isRegularFile(a.resolve("provenance.json")));
