@@ -10,7 +10,18 @@ import java.util.List;
  */
 public record Score(int sampleRate, int lengthSamples, String tonic, String mode, double bpm, String metre,
                     double swing, String style, List<KeyChange> keys, List<Note> notes, List<Hit> hits,
-                    List<Segment> labels) {
+                    List<Segment> labels, int fadeStart, int fadeEnd) {
+
+    /** A score without a fade-out. */
+    public Score(int sampleRate, int lengthSamples, String tonic, String mode, double bpm, String metre, double swing, String style,
+                 List<KeyChange> keys, List<Note> notes, List<Hit> hits, List<Segment> labels) {
+        this(sampleRate, lengthSamples, tonic, mode, bpm, metre, swing, style, keys, notes, hits, labels, -1, -1);
+    }
+
+    /** Whether the song fades out: the mix falls from 0 to -60 dB over [fadeStart, fadeEnd) samples, silent after. */
+    public boolean fades() {
+        return fadeStart >= 0;
+    }
 
     /**
      * A pitched note of {@code part}: {@code midi} from {@code start} for {@code length} samples.

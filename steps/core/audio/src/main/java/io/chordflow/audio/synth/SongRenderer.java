@@ -61,7 +61,18 @@ final class SongRenderer {
             }
             levels.put(p.id(), Math.round(db * 100) / 100.0);
         }
+        if (s.fades()) {
+            fade(y, s.fadeStart(), s.fadeEnd());
+        }
         return y;
+    }
+
+    /** A fade-out linear in dB, 0 to -60 dB over [from, to), then silence. */
+    static void fade(float[] y, int from, int to) {
+        double span = Math.max(1, to - from);
+        for (int i = from; i < y.length; i++) {
+            y[i] *= i >= to ? 0f : (float) StrictMath.pow(10, -3 * (i - from) / span);
+        }
     }
 
     static Map<String, Double> sorted(Map<String, Double> m) {

@@ -306,7 +306,9 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         List<SynthManifest.Key> keys = s.keys().stream()
                 .map(k -> new SynthManifest.Key(Math.round(k.time() * 1000) / 1000.0, k.key())).toList();
         return new Rendered(new SynthManifest.Track(j.id, j.split, audioRel, labRel, s.seconds(), s.key(), s.tonic(),
-                s.mode(), keys, s.bpm(), s.metre(), Math.round(s.swing() * 1000) / 1000.0, s.style(), partSources, programs,
+                s.mode(), keys, s.bpm(), s.metre(), Math.round(s.swing() * 1000) / 1000.0, s.style(),
+                s.fades() ? List.of(Math.round(s.fadeStart() * 1000.0 / SAMPLE_RATE) / 1000.0, Math.round(s.fadeEnd() * 1000.0 / SAMPLE_RATE) / 1000.0) : null,
+                partSources, programs,
                 levels, chain, songSeed, Hashes.sha256(wav)), q, qn);
     }
 

@@ -55,6 +55,8 @@ record SynthManifest(
             @JsonProperty("metre") String metre,
             @JsonProperty("swing") double swing,
             @JsonProperty("style") String style,
+            /* seconds at which a fade-out starts and ends, null when the song does not fade */
+            @JsonProperty("fade_out") List<Double> fadeOut,
             @JsonProperty("sources") Map<String, String> sources,
             @JsonProperty("programs") Map<String, Integer> programs,
             @JsonProperty("part_levels_db") Map<String, Double> partLevelsDb,
