@@ -219,12 +219,11 @@ final class Composer {
         hits.sort(java.util.Comparator.comparingInt(Score.Hit::start));
         // drawn last, so fading leaves everything else about the song as it was: a fifth of songs fade out over
         // their last two bars and the ring, still labelled with their chords (as annotators label fades)
-        if (r.nextDouble() < 0.2) {
-            int fadeStart = Math.max(musicStart, musicEnd - (int) Math.round(2 * perBar * beatSec * sr));
-            return new Score(sr, length, NAMES[tonic], mode, bpm, metre.label, swing, st.name(), keys, notes, hits, labels,
-                    fadeStart, ringEnd);
-        }
-        return new Score(sr, length, NAMES[tonic], mode, bpm, metre.label, swing, st.name(), keys, notes, hits, labels);
+        boolean fade = r.nextDouble() < 0.2;
+        int fadeStart = fade ? Math.max(musicStart, musicEnd - (int) Math.round(2 * perBar * beatSec * sr)) : -1;
+        int kit = st.kits()[r.nextInt(st.kits().length)];
+        return new Score(sr, length, NAMES[tonic], mode, bpm, metre.label, swing, st.name(), keys, notes, hits, labels,
+                fadeStart, fade ? ringEnd : -1, kit);
     }
 
     /**

@@ -47,8 +47,8 @@ final class SongRenderer {
             long t0 = child ? System.nanoTime() : RenderTimes.cpu();
             float[] stem = switch (src.engine()) {
                 case ADDITIVE -> additive.renderStem(notes, hits, n, s.sampleRate());
-                case GERVILL -> gervill.get(src.soundfont()).render(notes, hits, s.sampleRate(), n, !src.plays(Part.COMP));
-                case FLUIDSYNTH -> fluidsynth.render(src, notes, hits, s.sampleRate(), n, tag + "-" + p.id());
+                case GERVILL -> gervill.get(src.soundfont()).render(notes, hits, s.drumKit(), s.sampleRate(), n, !src.plays(Part.COMP));
+                case FLUIDSYNTH -> fluidsynth.render(src, notes, hits, s.drumKit(), s.sampleRate(), n, tag + "-" + p.id());
             };
             times.add("source " + src.name() + (child ? " (wall)" : " (cpu)"), (child ? System.nanoTime() : RenderTimes.cpu()) - t0, s.seconds());
             double rms = Production.rms(stem);

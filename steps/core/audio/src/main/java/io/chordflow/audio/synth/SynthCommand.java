@@ -308,7 +308,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         return new Rendered(new SynthManifest.Track(j.id, j.split, audioRel, labRel, s.seconds(), s.key(), s.tonic(),
                 s.mode(), keys, s.bpm(), s.metre(), Math.round(s.swing() * 1000) / 1000.0, s.style(),
                 s.fades() ? List.of(Math.round(s.fadeStart() * 1000.0 / SAMPLE_RATE) / 1000.0, Math.round(s.fadeEnd() * 1000.0 / SAMPLE_RATE) / 1000.0) : null,
-                partSources, programs,
+                partSources, programs, s.hits().isEmpty() ? null : s.drumKit(),
                 levels, chain, songSeed, Hashes.sha256(wav)), q, qn);
     }
 

@@ -59,6 +59,8 @@ record SynthManifest(
             @JsonProperty("fade_out") List<Double> fadeOut,
             @JsonProperty("sources") Map<String, String> sources,
             @JsonProperty("programs") Map<String, Integer> programs,
+            /* GM drum kit (channel-10 program) for soundfont drums; null without drums */
+            @JsonProperty("drum_kit") Integer drumKit,
             @JsonProperty("part_levels_db") Map<String, Double> partLevelsDb,
             @JsonProperty("production") List<Production.Stage> production,
             @JsonProperty("score_seed") long scoreSeed,

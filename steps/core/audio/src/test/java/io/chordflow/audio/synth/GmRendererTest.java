@@ -48,12 +48,12 @@ class GmRendererTest {
         assumeTrue(Files.isRegularFile(GmRenderer.DEFAULT_SOUNDFONT), "no GM soundfont installed");
         GmRenderer gm = GmRenderer.check(GmRenderer.DEFAULT_SOUNDFONT);
         float[] y = gm.render(java.util.List.of(), java.util.List.of(new Score.Hit(5000, Drum.KICK, 0.7f),
-                new Score.Hit(15000, Drum.SNARE, 0.5f)), 22050, 30000, false);
+                new Score.Hit(15000, Drum.SNARE, 0.5f)), 40, 22050, 30000, false);
         int k = FluidSynthRendererTest.onset(y, 0, 14000);
         // Gervill applies events at its control rate (~147 Hz, 150 samples here); a kick's sample rises slowly
         assertTrue(k >= 5000 - 150 && k <= 5000 + 450, "kick heard at " + k);
         float[] p = gm.render(java.util.List.of(new Score.Note(7000, 5000, Part.COMP, Timbre.PIANO, 0, 60, 0.5f)), java.util.List.of(),
-                22050, 20000, false);
+                0, 22050, 20000, false);
         int n = FluidSynthRendererTest.onset(p, 0, 20000);
         System.out.println("gervill piano onset lag " + (n - 7000) + ", kick " + (k - 5000));
         assertTrue(n >= 7000 - 150 && n <= 7000 + 400, "piano heard at " + n);
