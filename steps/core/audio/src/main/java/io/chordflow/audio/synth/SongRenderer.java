@@ -11,12 +11,12 @@ import java.util.TreeMap;
 /**
  * Turns a score into a mono mix: each part is rendered as a stem by the source chosen for it (additive synth,
  * Gervill or FluidSynth with a soundfont), each stem is set to a part level (RMS; comp 0 dB, melody -1, bass -2,
- * drums -4, each +-3 dB per song) and the stems are summed. Sources differ wildly in loudness, so levels are set
+ * drums -4, pad -6, each +-3 dB per song) and the stems are summed. Sources differ wildly in loudness, so levels are set
  * on the rendered stems rather than through MIDI velocities.
  */
 final class SongRenderer {
     private static final Map<Part, Double> LEVEL_DB = new EnumMap<>(Map.of(Part.COMP, 0.0, Part.MELODY, -1.0,
-            Part.BASS, -2.0, Part.DRUMS, -4.0));
+            Part.BASS, -2.0, Part.DRUMS, -4.0, Part.PAD, -6.0));
 
     private final Renderer additive;
     private final Map<Path, GmRenderer> gervill;
