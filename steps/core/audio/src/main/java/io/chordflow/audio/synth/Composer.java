@@ -33,6 +33,8 @@ final class Composer {
     private static final double[][] RHYTHMS = {{1}, {1, 1, 0.5}, {2, 1}, {0.5, 1}, {1, 2, 2}};
     /** Modulations, semitones up: truck-driver (+1, +2), to the subdominant (+5) or dominant (+7). */
     private static final int[] MODULATIONS = {1, 2, 2, 5, 7};
+    /** GM programs of the held second layer: strings, slow strings, synth strings, choir, pads, organs. */
+    private static final int[] PADS = {48, 49, 50, 52, 88, 89, 91, 94, 16, 19};
 
     /** One chord of the progression, in beats from the start of the music. */
     record Chord(int root, Quality quality, boolean ninth, int bassInterval, double startBeat, double beats) {
@@ -217,7 +219,31 @@ final class Composer {
         }
         notes.sort(java.util.Comparator.comparingInt(Score.Note::start));
         hits.sort(java.util.Comparator.comparingInt(Score.Hit::start));
-        return new Score(sr, length, NAMES[tonic], mode, bpm, metre.label, swing, st.name(), keys, notes, hits, labels);
+        // drawn last, so fading leaves everything else about the song as it was: a fifth of songs fade out over
+        // their last two bars and the ring, still labelled with their chords (as annotators label fades)
+        // a second harmonic layer in some songs: held chords (strings, pads, organ) above the comping
+        if (r.nextDouble() < 0.4) {
+            int program = PADS[r.nextInt(PADS.length)];
+            Timbre t = Timbre.forProgram(program);
+            double centre = 64 + r.nextInt(6);
+            for (Placed p : placed) {
+                int[] v = voice(r, p.chord, centre);
+                int end = Math.min(p.s1, p.s1 > musicEnd ? ringEnd : musicEnd);
+                // re-bowed every 6 s at most: the additive source's notes last 7 s (NoteBank)
+                int chunk = 6 * sr;
+                for (int a = p.s0; a < end; a += chunk) {
+                    for (int m : v) {
+                        notes.add(new Score.Note(a, Math.min(chunk, end - a), Part.PAD, t, program, m, 0.3f / v.length));
+                    }
+                }
+            }
+            notes.sort(java.util.Comparator.comparingInt(Score.Note::start));
+        }
+        boolean fade = r.nextDouble() < 0.2;
+        int fadeStart = fade ? Math.max(musicStart, musicEnd - (int) Math.round(2 * perBar * beatSec * sr)) : -1;
+        int kit = st.kits()[r.nextInt(st.kits().length)];
+        return new Score(sr, length, NAMES[tonic], mode, bpm, metre.label, swing, st.name(), keys, notes, hits, labels,
+                fadeStart, fade ? ringEnd : -1, kit);
     }
 
     /**

@@ -63,10 +63,13 @@ final class FluidSynthRenderer {
         return new FluidSynthRenderer(binary, scratch);
     }
 
-    /** Renders notes and hits of {@code lengthSamples} samples with {@code source}'s soundfont. */
-    float[] render(Source source, List<Score.Note> notes, List<Score.Hit> hits, int sr, int lengthSamples, String tag)
+    /**
+     * Renders notes and hits of {@code lengthSamples} samples with {@code source}'s soundfont; FluidSynth falls back
+     * to kit 0 where the soundfont lacks {@code drumKit}.
+     */
+    float[] render(Source source, List<Score.Note> notes, List<Score.Hit> hits, int drumKit, int sr, int lengthSamples, String tag)
             throws IOException {
-        MidiEvents ev = new MidiEvents(notes, hits, sr, !source.plays(Part.COMP));
+        MidiEvents ev = new MidiEvents(notes, hits, sr, !source.plays(Part.COMP), drumKit);
         Files.createDirectories(scratch);
         Path mid = scratch.resolve(tag + ".mid");
         Path raw = scratch.resolve(tag + ".f32");

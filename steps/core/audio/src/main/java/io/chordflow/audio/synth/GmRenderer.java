@@ -86,7 +86,7 @@ final class GmRenderer {
             if (notes.isEmpty() && hits.isEmpty()) {
                 continue;
             }
-            float[] stem = render(notes, hits, s.sampleRate(), s.lengthSamples(), false);
+            float[] stem = render(notes, hits, s.drumKit(), s.sampleRate(), s.lengthSamples(), false);
             for (int i = 0; i < y.length; i++) {
                 y[i] += stem[i];
             }
@@ -95,7 +95,7 @@ final class GmRenderer {
     }
 
     /** Renders one stem (see {@link MidiEvents}); {@code kitAtBankZero} for drum-kit soundfonts. */
-    float[] render(List<Score.Note> notes, List<Score.Hit> hits, int sr, int lengthSamples, boolean kitAtBankZero)
+    float[] render(List<Score.Note> notes, List<Score.Hit> hits, int drumKit, int sr, int lengthSamples, boolean kitAtBankZero)
             throws IOException {
         AudioFormat fmt = new AudioFormat(sr, 16, 1, true, false);
         Synthesizer syn;
@@ -109,12 +109,10 @@ final class GmRenderer {
         try {
             syn.unloadAllInstruments(syn.getDefaultSoundbank());
             Receiver r = syn.getReceiver();
-            MidiEvents ev = new MidiEvents(notes, hits, sr, kitAtBankZero);
+            MidiEvents ev = new MidiEvents(notes, hits, sr, kitAtBankZero, drumKit);
             for (MidiEvents.Setup su : ev.setups) {
-                load(syn, new Patch(su.bank(), su.program()));
-                if (su.bank() == 0) {
-                    r.send(new ShortMessage(ShortMessage.PROGRAM_CHANGE, su.channel(), su.program(), 0), 0);
-                }
+                int program = load(syn, new Patch(su.bank(), su.program()));
+                r.send(new ShortMessage(ShortMessage.PROGRAM_CHANGE, su.channel(), program, 0), 0);
             }
             for (MidiEvents.Event e : ev.events) {
                 r.send(new ShortMessage(e.status(), e.channel(), e.data1(), e.data2()), e.micros());
@@ -141,11 +139,38 @@ final class GmRenderer {
         }
     }
 
-    private void load(Synthesizer syn, Patch patch) {
+    /** Loads the patch's instrument; returns the program loaded (a missing drum kit falls back to kit 0, as FluidSynth does). */
+    private int load(Synthesizer syn, Patch patch) {
         Instrument ins = bank.getInstrument(patch);
+        int program = patch.getProgram();
+        if (patch.getBank() == 128) {
+            // Gervill lists a soundfont's bank-128 kits as percussion patches of bank 0 (ModelPatch.isPercussion)
+            ins = kit(patch.getProgram());
+            if (ins == null) {
+                ins = kit(0);
+                program = 0;
+            }
+        }
         if (ins != null) {
             syn.loadInstrument(ins);
         }
+        return program;
     }
 
+    private Instrument kit(int program) {
+        for (Instrument i : bank.getInstruments()) {
+            if (i.getPatch().getProgram() == program && isPercussion(i.getPatch())) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPercussion(Patch p) {
+        try {
+            return (Boolean) p.getClass().getMethod("isPercussion").invoke(p);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false; // a plain Patch: not a percussion kit
+        }
+    }
 }

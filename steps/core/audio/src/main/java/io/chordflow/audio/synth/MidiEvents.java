@@ -25,7 +25,8 @@ final class MidiEvents {
     final List<Event> events = new ArrayList<>();
     final List<Setup> setups = new ArrayList<>();
 
-    MidiEvents(List<Score.Note> notes, List<Score.Hit> hits, int sr, boolean kitAtBankZero) {
+    /** {@code drumKit}: the GM kit program for channel 10 (a soundfont without it falls back to kit 0). */
+    MidiEvents(List<Score.Note> notes, List<Score.Hit> hits, int sr, boolean kitAtBankZero, int drumKit) {
         if (!notes.isEmpty()) {
             int program = notes.get(0).program();
             setups.add(new Setup(0, 0, program));
@@ -41,7 +42,7 @@ final class MidiEvents {
         }
         if (!hits.isEmpty()) {
             int ch = kitAtBankZero ? 0 : DRUM_CHANNEL;
-            setups.add(new Setup(ch, kitAtBankZero ? 0 : 128, 0));
+            setups.add(new Setup(ch, kitAtBankZero ? 0 : 128, kitAtBankZero ? 0 : drumKit));
             for (Score.Hit h : hits) {
                 int vel = Math.max(1, Math.min(127, Math.round(30 + 120 * h.gain())));
                 int key = h.drum().gmKey;

@@ -10,7 +10,18 @@ import java.util.List;
  */
 public record Score(int sampleRate, int lengthSamples, String tonic, String mode, double bpm, String metre,
                     double swing, String style, List<KeyChange> keys, List<Note> notes, List<Hit> hits,
-                    List<Segment> labels) {
+                    List<Segment> labels, int fadeStart, int fadeEnd, int drumKit) {
+
+    /** A score without a fade-out, on the standard GM kit. */
+    public Score(int sampleRate, int lengthSamples, String tonic, String mode, double bpm, String metre, double swing, String style,
+                 List<KeyChange> keys, List<Note> notes, List<Hit> hits, List<Segment> labels) {
+        this(sampleRate, lengthSamples, tonic, mode, bpm, metre, swing, style, keys, notes, hits, labels, -1, -1, 0);
+    }
+
+    /** Whether the song fades out: the mix falls from 0 to -60 dB over [fadeStart, fadeEnd) samples, silent after. */
+    public boolean fades() {
+        return fadeStart >= 0;
+    }
 
     /**
      * A pitched note of {@code part}: {@code midi} from {@code start} for {@code length} samples.
@@ -20,7 +31,10 @@ public record Score(int sampleRate, int lengthSamples, String tonic, String mode
     public record Note(int start, int length, Part part, Timbre timbre, int program, int midi, float gain) {
     }
 
-    /** A drum hit (GM channel 10 on soundfonts, {@link Drum} samples on the additive source). */
+    /**
+     * A drum hit (GM channel 10 on soundfonts, kit {@link #drumKit} (GM2 kit program: 0 standard, 8 room, 16 power,
+     * 24 electronic, 25 TR-808, 32 jazz, 40 brush), {@link Drum} samples on the additive source).
+     */
     public record Hit(int start, Drum drum, float gain) {
     }
 

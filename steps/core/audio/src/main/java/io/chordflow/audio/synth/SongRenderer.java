@@ -11,12 +11,12 @@ import java.util.TreeMap;
 /**
  * Turns a score into a mono mix: each part is rendered as a stem by the source chosen for it (additive synth,
  * Gervill or FluidSynth with a soundfont), each stem is set to a part level (RMS; comp 0 dB, melody -1, bass -2,
- * drums -4, each +-3 dB per song) and the stems are summed. Sources differ wildly in loudness, so levels are set
+ * drums -4, pad -6, each +-3 dB per song) and the stems are summed. Sources differ wildly in loudness, so levels are set
  * on the rendered stems rather than through MIDI velocities.
  */
 final class SongRenderer {
     private static final Map<Part, Double> LEVEL_DB = new EnumMap<>(Map.of(Part.COMP, 0.0, Part.MELODY, -1.0,
-            Part.BASS, -2.0, Part.DRUMS, -4.0));
+            Part.BASS, -2.0, Part.DRUMS, -4.0, Part.PAD, -6.0));
 
     private final Renderer additive;
     private final Map<Path, GmRenderer> gervill;
@@ -47,8 +47,8 @@ final class SongRenderer {
             long t0 = child ? System.nanoTime() : RenderTimes.cpu();
             float[] stem = switch (src.engine()) {
                 case ADDITIVE -> additive.renderStem(notes, hits, n, s.sampleRate());
-                case GERVILL -> gervill.get(src.soundfont()).render(notes, hits, s.sampleRate(), n, !src.plays(Part.COMP));
-                case FLUIDSYNTH -> fluidsynth.render(src, notes, hits, s.sampleRate(), n, tag + "-" + p.id());
+                case GERVILL -> gervill.get(src.soundfont()).render(notes, hits, s.drumKit(), s.sampleRate(), n, !src.plays(Part.COMP));
+                case FLUIDSYNTH -> fluidsynth.render(src, notes, hits, s.drumKit(), s.sampleRate(), n, tag + "-" + p.id());
             };
             times.add("source " + src.name() + (child ? " (wall)" : " (cpu)"), (child ? System.nanoTime() : RenderTimes.cpu()) - t0, s.seconds());
             double rms = Production.rms(stem);
@@ -61,7 +61,18 @@ final class SongRenderer {
             }
             levels.put(p.id(), Math.round(db * 100) / 100.0);
         }
+        if (s.fades()) {
+            fade(y, s.fadeStart(), s.fadeEnd());
+        }
         return y;
+    }
+
+    /** A fade-out linear in dB, 0 to -60 dB over [from, to), then silence. */
+    static void fade(float[] y, int from, int to) {
+        double span = Math.max(1, to - from);
+        for (int i = from; i < y.length; i++) {
+            y[i] *= i >= to ? 0f : (float) StrictMath.pow(10, -3 * (i - from) / span);
+        }
     }
 
     static Map<String, Double> sorted(Map<String, Double> m) {

@@ -5,11 +5,12 @@ import java.util.Set;
 
 /**
  * A timbre source: a short stable name ({@code additive}, {@code fluidr3@fluidsynth}, ...), the renderer
- * that plays it, the soundfont (null for the additive synth), the Debian package that installs it, and the
- * parts it can play (a drum-kit soundfont plays only {@link Part#DRUMS}).
+ * that plays it, the soundfont (null for the additive synth), the Debian package that installs it, the
+ * parts it can play (a drum-kit soundfont plays only {@link Part#DRUMS}), and its weight when a part draws
+ * its source (Gervill's is 0.5: it costs ~2.5x FluidSynth's CPU per second of audio).
  */
 public record Source(String name, String soundfontName, Engine engine, Path soundfont, String debianPackage,
-                     Set<Part> parts) {
+                     Set<Part> parts, double weight) {
 
     /** How a source turns notes into samples. */
     public enum Engine {

@@ -36,7 +36,7 @@ public final class SourceCatalog {
 
     private static Map<String, Source> build() {
         Map<String, Source> m = new LinkedHashMap<>();
-        m.put("additive", new Source("additive", "additive", Source.Engine.ADDITIVE, null, null, ALL));
+        m.put("additive", new Source("additive", "additive", Source.Engine.ADDITIVE, null, null, ALL, 1));
         gm(m, "fluidr3", "FluidR3_GM.sf2", "fluid-soundfont-gm", ALL);
         gm(m, "timgm6mb", "TimGM6mb.sf2", "timgm6mb-soundfont", ALL);
         gm(m, "csound", "sf_GMbank.sf2", "csound-soundfont", ALL);
@@ -49,7 +49,7 @@ public final class SourceCatalog {
     private static void gm(Map<String, Source> m, String name, String file, String pkg, Set<Part> parts) {
         for (Source.Engine r : List.of(Source.Engine.FLUIDSYNTH, Source.Engine.GERVILL)) {
             String id = name + "@" + r.id();
-            m.put(id, new Source(id, name, r, SF2.resolve(file), pkg, parts));
+            m.put(id, new Source(id, name, r, SF2.resolve(file), pkg, parts, r == Source.Engine.GERVILL ? 0.5 : 1));
         }
     }
 

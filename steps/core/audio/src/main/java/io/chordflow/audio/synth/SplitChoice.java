@@ -41,12 +41,22 @@ record SplitChoice(List<Source> sources, List<Style> styles) {
         }
     }
 
-    /** A source per part, uniform over this split's sources that play it; one draw per part whatever the score holds. */
+    /** A source per part, by weight among this split's sources that play it; one draw per part whatever the score holds. */
     Map<Part, Source> pick(SplittableRandom r) {
         Map<Part, Source> m = new EnumMap<>(Part.class);
         for (Part p : Part.values()) {
             List<Source> can = sources.stream().filter(s -> s.plays(p)).toList();
-            m.put(p, can.get(r.nextInt(can.size())));
+            double total = can.stream().mapToDouble(Source::weight).sum();
+            double u = r.nextDouble() * total;
+            Source chosen = can.get(can.size() - 1);
+            for (Source s : can) {
+                u -= s.weight();
+                if (u < 0) {
+                    chosen = s;
+                    break;
+                }
+            }
+            m.put(p, chosen);
         }
         return m;
     }

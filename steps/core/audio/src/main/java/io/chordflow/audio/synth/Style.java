@@ -24,11 +24,12 @@ package io.chordflow.audio.synth;
  * @param comp         GM programs the comping part draws from
  * @param bass         GM programs for the bass
  * @param lead         GM programs for the melody
+ * @param kits         GM drum kits (programs on channel 10) the drums draw from
  */
 public record Style(String name, int bpmMin, int bpmMax, double[] metres, double swing, double minor, double sevenths,
                     double colour, double ninths, double inversions, double[] comping, double anticipation, double drums,
                     double melody, double nonChord, double walkingBass, double keyChange, double countIn,
-                    int[] comp, int[] bass, int[] lead) {
+                    int[] comp, int[] bass, int[] lead, int[] kits) {
 
     /** Comping patterns, in the order of {@link #comping}. */
     enum Comping { BLOCK, SUSTAINED, ARPEGGIO, STRUM, SYNCOPATED }

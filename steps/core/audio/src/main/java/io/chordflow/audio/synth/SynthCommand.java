@@ -46,13 +46,18 @@ import picocli.CommandLine.Option;
  * </pre>
  * A {@code .key} file holds the song's key in mir_eval's format ({@code mir_eval.io.load_key}): one line,
  * {@code "C# major"} or {@code "A minor"}.
- * Audio is mono 16-bit WAV at 22050 Hz. Songs render in parallel; every song has its own random stream
- * derived from (seed, split, index), so the output is byte-identical for a seed whatever the thread count
- * (provenance.json aside, which records times). Transcendentals use {@link StrictMath}, so the bytes do not
- * depend on the JVM's intrinsics either.
+ * Audio is mono 16-bit WAV at 22050 Hz. Each song is a {@link Score} in an arranger {@link Style}, its parts
+ * heard through timbre {@link Source}s chosen per part ({@link SourceCatalog}), mixed ({@link SongRenderer}) and
+ * produced ({@link Production}); {@code --sources} and {@code --styles} choose them per split ({@link SplitChoice}),
+ * so a source and a style can be held out of every training split. Songs render in parallel; every song has its
+ * own random streams derived from (seed, split, index) for style, score, sources and production, so the output
+ * is byte-identical for a seed whatever the thread count (provenance.json aside, which records times).
+ * Transcendentals use {@link StrictMath}, so the bytes do not depend on the JVM's intrinsics either; the external
+ * renderers (fluidsynth, ffmpeg) are deterministic for a given build.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = "Render a synthetic chord corpus (audio + .lab labels + manifest) in teacher/labeled/unlabeled/test splits.")
+        description = "Render a synthetic chord corpus (audio + .lab labels + manifest) in teacher/labeled/unlabeled/test splits,"
+                + " with timbre sources and arranger styles chosen per split.")
 public final class SynthCommand implements CliCommand, Callable<Integer> {
     static final int SAMPLE_RATE = 22050;
     static final String VERSION = "2";
@@ -94,7 +99,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
 
     @Option(names = "--sources", split = ",", description = "timbre sources per split, SPLIT=src+src (repeatable; '*' for every split not"
             + " named): names from the catalogue (e.g. additive, fluidr3@fluidsynth), a soundfont's bare name (all its renderers),"
-            + " 'default', '~NAME' to remove. Default: " + "the default list for every split")
+            + " 'default', '~NAME' to remove. Default: the default list for every split")
     Map<String, String> sources = new LinkedHashMap<>();
 
     @Option(names = "--styles", split = ",", description = "arranger styles per split, SPLIT=style+style (repeatable; '*' for every split"
@@ -150,7 +155,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         Source legacy = null;
         if (gmShare > 0) {
             legacy = new Source("gm-soundfont@gervill", "gm-soundfont", Source.Engine.GERVILL, soundfont, "fluid-soundfont-gm",
-                    java.util.EnumSet.allOf(Part.class));
+                    java.util.EnumSet.allOf(Part.class), 1);
             gervill.putIfAbsent(soundfont, GmRenderer.check(soundfont, "--soundfont"));
         }
         List<Source> viaFluid = used.stream().filter(x -> x.engine() == Source.Engine.FLUIDSYNTH).toList();
@@ -172,6 +177,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         });
         List<SynthManifest.Track> tracks = new ArrayList<>();
         Map<String, Map<String, Double>> qualities = new TreeMap<>();
+        Map<String, Map<String, Integer>> segments = new TreeMap<>();
         Map<String, double[]> rendered = new TreeMap<>();
         Map<String, Map<String, Double>> sourceSeconds = new TreeMap<>();
         Map<String, Map<String, Double>> styleSeconds = new TreeMap<>();
@@ -196,6 +202,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
                 String sp = r.track.split();
                 Map<String, Double> q = qualities.computeIfAbsent(sp, k -> new TreeMap<>());
                 r.qualitySeconds.forEach((k, v) -> q.merge(k, v, Double::sum));
+                r.qualitySegments.forEach((k, v) -> segments.computeIfAbsent(sp, x -> new TreeMap<>()).merge(k, v, Integer::sum));
                 r.track.sources().values().forEach(src -> sourceSeconds.computeIfAbsent(sp, k -> new TreeMap<>())
                         .merge(src, r.track.seconds(), Double::sum));
                 styleSeconds.computeIfAbsent(sp, k -> new TreeMap<>()).merge(r.track.style(), r.track.seconds(), Double::sum);
@@ -214,7 +221,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
             double[] done = rendered.getOrDefault(s, new double[2]);
             SplitChoice c = choices.get(s);
             splits.put(s, new SynthManifest.Split(s + "/audio", labelsDir(s), keysDir(s), !s.equals("unlabeled"), e.getValue(),
-                    done[0] / 3600, (int) done[1], rounded(qualities.getOrDefault(s, Map.of())),
+                    done[0] / 3600, (int) done[1], rounded(qualities.getOrDefault(s, Map.of())), new TreeMap<>(segments.getOrDefault(s, Map.of())),
                     c.sources().stream().map(Source::name).toList(), c.styles().stream().map(Style::name).toList(),
                     rounded(sourceSeconds.getOrDefault(s, Map.of())), rounded(styleSeconds.getOrDefault(s, Map.of()))));
         }
@@ -247,7 +254,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         }
     }
 
-    private record Rendered(SynthManifest.Track track, Map<String, Double> qualitySeconds) {
+    private record Rendered(SynthManifest.Track track, Map<String, Double> qualitySeconds, Map<String, Integer> qualitySegments) {
     }
 
     private Rendered render(Job j, SplitChoice choice, Composer composer, SongRenderer songs, Mp3RoundTrip mp3, Path scratch,
@@ -282,8 +289,10 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
                 (mirEvalKey(s) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         songs.times.add("write (cpu)", RenderTimes.cpu() - t1, s.seconds());
         Map<String, Double> q = new TreeMap<>();
+        Map<String, Integer> qn = new TreeMap<>();
         for (Score.Segment seg : s.labels()) {
             q.merge(qualityClass(seg.label()), seg.end() - seg.start(), Double::sum);
+            qn.merge(qualityClass(seg.label()), 1, Integer::sum);
         }
         Map<String, String> partSources = new TreeMap<>();
         Map<String, Integer> programs = new TreeMap<>();
@@ -297,8 +306,10 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         List<SynthManifest.Key> keys = s.keys().stream()
                 .map(k -> new SynthManifest.Key(Math.round(k.time() * 1000) / 1000.0, k.key())).toList();
         return new Rendered(new SynthManifest.Track(j.id, j.split, audioRel, labRel, s.seconds(), s.key(), s.tonic(),
-                s.mode(), keys, s.bpm(), s.metre(), Math.round(s.swing() * 1000) / 1000.0, s.style(), partSources, programs,
-                levels, chain, songSeed, Hashes.sha256(wav)), q);
+                s.mode(), keys, s.bpm(), s.metre(), Math.round(s.swing() * 1000) / 1000.0, s.style(),
+                s.fades() ? List.of(Math.round(s.fadeStart() * 1000.0 / SAMPLE_RATE) / 1000.0, Math.round(s.fadeEnd() * 1000.0 / SAMPLE_RATE) / 1000.0) : null,
+                partSources, programs, s.hits().isEmpty() ? null : s.drumKit(),
+                levels, chain, songSeed, Hashes.sha256(wav)), q, qn);
     }
 
     /** The label's class in BTC's 14 qualities (extended chords fold to their seventh: C:9 is 7), or N. */

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * {@code manifest.json} of a synthetic corpus: per split its folders, requested and rendered hours, the sources
- * and styles it may use, and the seconds per chord quality (BTC's 14 classes, N, X), per source and per style;
+ * and styles it may use, and the seconds and segments per chord quality (BTC's 14 classes, N, X), the seconds per source and per style;
  * per track every choice made for it (style, tempo, metre, swing, keys, a source and GM program per part, part
  * levels, the production chain with its parameters, its score seed) and the audio hash. No timestamps, so the
  * same seed gives the same bytes. Format version {@value #FORMAT_VERSION}.
@@ -29,6 +29,7 @@ record SynthManifest(
             @JsonProperty("hours") double hours,
             @JsonProperty("tracks") int tracks,
             @JsonProperty("quality_seconds") Map<String, Double> qualitySeconds,
+            @JsonProperty("quality_segments") Map<String, Integer> qualitySegments,
             @JsonProperty("sources") List<String> sources,
             @JsonProperty("styles") List<String> styles,
             /* seconds of audio in which each source plays at least one part */
@@ -54,8 +55,12 @@ record SynthManifest(
             @JsonProperty("metre") String metre,
             @JsonProperty("swing") double swing,
             @JsonProperty("style") String style,
+            /* seconds at which a fade-out starts and ends, null when the song does not fade */
+            @JsonProperty("fade_out") List<Double> fadeOut,
             @JsonProperty("sources") Map<String, String> sources,
             @JsonProperty("programs") Map<String, Integer> programs,
+            /* GM drum kit (channel-10 program) for soundfont drums; null without drums */
+            @JsonProperty("drum_kit") Integer drumKit,
             @JsonProperty("part_levels_db") Map<String, Double> partLevelsDb,
             @JsonProperty("production") List<Production.Stage> production,
             @JsonProperty("score_seed") long scoreSeed,

@@ -33,12 +33,13 @@ class FluidSynthRendererTest {
         for (int s : onsets) {
             notes.add(new Score.Note(s, 8000, Part.COMP, Timbre.PIANO, 0, 60, 0.5f));
         }
-        float[] a = fs.render(src, notes, List.of(), SR, 100000, "a");
-        float[] b = fs.render(src, notes, List.of(), SR, 100000, "b");
+        float[] a = fs.render(src, notes, List.of(), 0, SR, 100000, "a");
+        float[] b = fs.render(src, notes, List.of(), 0, SR, 100000, "b");
         assertEquals(100000, a.length);
         assertArrayEquals(a, b, "same notes, same samples");
         for (int s : onsets) {
             int heard = onset(a, s - 2000, s + 2000);
+            System.out.println("fluidsynth piano onset lag " + (heard - s));
             // FluidSynth quantises events to its 64-sample blocks; a piano's attack adds a few ms
             assertTrue(heard >= s - 64 && heard <= s + 64 + 220, "onset at " + s + " heard at " + heard);
         }
@@ -68,9 +69,25 @@ class FluidSynthRendererTest {
         Source src = SourceCatalog.get("avl-blackpearl@fluidsynth");
         FluidSynthRenderer fs = FluidSynthRenderer.check("fluidsynth", List.of(src), tmp);
         List<Score.Hit> hits = List.of(new Score.Hit(5000, Drum.KICK, 0.7f), new Score.Hit(20000, Drum.SNARE, 0.5f));
-        float[] y = fs.render(src, List.of(), hits, SR, 40000, "d");
+        float[] y = fs.render(src, List.of(), hits, 25, SR, 40000, "d");
         int k = onset(y, 0, 15000);
         assertTrue(k >= 5000 - 64 && k <= 5000 + 300, "kick at " + k);
+    }
+
+    /** GM kits: the jazz kit (32) and, where a soundfont lacks the kit asked for (OPL3 has only kit 0), its kit 0. */
+    @Test
+    void drumKitsPlayAndFallBack(@TempDir Path tmp) throws Exception {
+        assumeTrue(installed("fluidr3@fluidsynth") && installed("opl3@fluidsynth"), "fluidsynth, FluidR3 or OPL3 missing");
+        List<Score.Hit> hits = List.of(new Score.Hit(5000, Drum.SNARE, 0.7f));
+        for (String name : List.of("fluidr3@fluidsynth", "opl3@fluidsynth")) {
+            Source src = SourceCatalog.get(name);
+            FluidSynthRenderer fs = FluidSynthRenderer.check("fluidsynth", List.of(src), tmp);
+            float[] jazz = fs.render(src, List.of(), hits, 32, SR, 20000, "j");
+            float[] standard = fs.render(src, List.of(), hits, 0, SR, 20000, "s");
+            int k = onset(jazz, 0, 20000);
+            assertTrue(k >= 5000 - 64 && k <= 5000 + 300, name + ": snare at " + k);
+            assertEquals(name.startsWith("opl3"), java.util.Arrays.equals(jazz, standard), name + ": another kit, another sound");
+        }
     }
 
     @Test
@@ -85,7 +102,7 @@ class FluidSynthRendererTest {
     @Test
     void aMissingSoundfontNamesItsPackage(@TempDir Path tmp) {
         Source ghost = new Source("ghost@fluidsynth", "ghost", Source.Engine.FLUIDSYNTH, tmp.resolve("ghost.sf2"), "ghost-soundfont",
-                java.util.EnumSet.allOf(Part.class));
+                java.util.EnumSet.allOf(Part.class), 1);
         InputException e = assertThrows(InputException.class, () -> FluidSynthRenderer.check("fluidsynth", List.of(ghost), tmp));
         assertTrue(e.getMessage().contains("ghost-soundfont"), e.getMessage());
     }

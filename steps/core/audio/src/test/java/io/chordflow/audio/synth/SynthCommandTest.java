@@ -52,12 +52,27 @@ class SynthCommandTest {
         assertEquals(0, synth(b, "5", "3"));
         List<Path> fa = files(a);
         assertEquals(fa, files(b));
+        if (sources().length == 0) {
+            // the corpus went through every kind of renderer and the MP3 stage, so the bytes above cover them
+            JsonNode m = Json.MAPPER.readTree(a.resolve("manifest.json").toFile());
+            java.util.Set<String> engines = new java.util.HashSet<>();
+            int mp3 = 0;
+            for (JsonNode t : m.get("tracks")) {
+                t.get("sources").forEach(x -> engines.add(x.asText().replaceAll(".*@", "")));
+                for (JsonNode st : t.get("production")) {
+                    mp3 += st.get("name").asText().equals("mp3") && st.get("skipped").isNull() ? 1 : 0;
+                }
+            }
+            assertTrue(engines.containsAll(List.of("fluidsynth", "gervill", "additive")), engines.toString());
+            assertTrue(new Mp3RoundTrip("ffmpeg").unavailableBecause() != null || mp3 > 0, "mp3 used");
+        }
         assertTrue(fa.size() > 10, fa.toString());
         for (Path p : fa) {
             assertArrayEquals(Files.readAllBytes(a.resolve(p)), Files.readAllBytes(b.resolve(p)), p.toString());
         }
         Path c = tmp.resolve("c");
-        assertEquals(0, synth(c, "6", "2"));
+        assertEquals(0, Cli.execute(new SynthCommand(), Stream.concat(Stream.of("--out", c.toString(), "--seed", "6", "--sources", "*=additive"),
+                Stream.of(SMALL)).toArray(String[]::new)));
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve("manifest.json")),
                 Files.readAllBytes(c.resolve("manifest.json"))), "another seed, another corpus");
         assertTrue(Files.isRegularFile(a.resolve("provenance.json")));
@@ -105,6 +120,32 @@ class SynthCommandTest {
         }
         assertEquals(m.get("tracks").size(), tracks);
         assertTrue(tracks >= 4);
+        // per split, the quality table covers every labelled second and segment; every track records its choices
+        for (String split : List.of("teacher", "labeled", "unlabeled", "test")) {
+            JsonNode sp = m.get("splits").get(split);
+            double secs = 0;
+            for (JsonNode v : sp.get("quality_seconds")) {
+                secs += v.asDouble();
+            }
+            assertEquals(sp.get("hours").asDouble() * 3600, secs, 0.01 * sp.get("tracks").asInt(), split);
+            int segs = 0;
+            for (JsonNode v : sp.get("quality_segments")) {
+                segs += v.asInt();
+            }
+            int lines = 0;
+            for (JsonNode t : m.get("tracks")) {
+                if (t.get("split").asText().equals(split)) {
+                    lines += Files.readAllLines(out.resolve(t.get("labels").asText())).size();
+                }
+            }
+            assertEquals(lines, segs, split);
+        }
+        for (JsonNode t : m.get("tracks")) {
+            assertTrue(StyleCatalog.names().contains(t.get("style").asText()), t.toString());
+            assertTrue(t.get("sources").has("comp") && t.get("sources").has("bass"), t.toString());
+            assertTrue(t.get("production").size() >= 1 && t.get("keys").size() >= 1 && t.has("score_seed"), t.toString());
+            assertTrue(t.get("metre").asText().matches("4/4|3/4|6/8|5/4"), t.toString());
+        }
     }
 
     @Test
