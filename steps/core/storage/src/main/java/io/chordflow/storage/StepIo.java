@@ -96,6 +96,19 @@ public final class StepIo {
         return dir;
     }
 
+    /**
+     * The step's checkpoint folder (see {@link CheckpointFolder}): {@code option}, else
+     * {@code env}'s {@link CheckpointFolder#ENV}, else {@code OUTPUT/checkpoints}.
+     */
+    public CheckpointFolder checkpoints(String option, Map<String, String> env, Path output) throws IOException {
+        try {
+            String where = option != null ? option : env.get(CheckpointFolder.ENV);
+            return CheckpointFolder.open(option, env, output, store, where != null && where.startsWith("s3://") ? scratch() : null);
+        } catch (InputException e) {
+            throw new InputException("--checkpoints " + e.getMessage(), e);
+        }
+    }
+
     /** Commits every s3:// output; call once the step's work has succeeded. */
     public void publish() throws IOException {
         for (Map.Entry<URI, Path> o : outputs.entrySet()) {
