@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * and cleared by a re-run), so that a re-run or an Argo retry of a killed step resumes.
  *
  * <p>Where: {@code --checkpoints} if given, else {@code $CHORDFLOW_CHECKPOINTS} (the local runner
- * sets it per task; a cluster template may set an {@code s3://} prefix), else
- * {@code OUTPUT/checkpoints}. A local folder is used in place. An {@code s3://} prefix is mirrored:
+ * sets it per task), else what {@link StepIo#checkpoints} derives (an {@code s3://} prefix per
+ * workflow and output on a cluster), else {@code OUTPUT/checkpoints}. A local folder is used in place. An {@code s3://} prefix is mirrored:
  * its objects are downloaded into a scratch folder at {@link #open}, and a background thread
  * uploads the folder's changed files every {@code interval} (and once more at {@link #close}).
  *
@@ -62,7 +62,7 @@ public final class CheckpointFolder implements AutoCloseable {
     }
 
     /**
-     * @param option   {@code --checkpoints}, or null
+     * @param option   {@code --checkpoints} (or the default the caller derived), or null
      * @param env      the step's environment ({@link #ENV}, {@code CHORDFLOW_CHECKPOINT_SYNC_S}: upload interval, default 60)
      * @param output   the step's local output folder (the default's parent)
      * @param scratch  where a remote prefix is mirrored

@@ -98,12 +98,26 @@ public final class StepIo {
 
     /**
      * The step's checkpoint folder (see {@link CheckpointFolder}): {@code option}, else
-     * {@code env}'s {@link CheckpointFolder#ENV}, else {@code OUTPUT/checkpoints}.
+     * {@code env}'s {@link CheckpointFolder#ENV} (the local runner sets it), else, for an
+     * {@code s3://} output in a workflow pod ({@code CHORDFLOW_WORKFLOW} set),
+     * {@code s3://BUCKET/checkpoints/WORKFLOW/OUTPUT-KEY} (stable across the retries of one
+     * workflow, apart from the output and from other workflows' runs), else {@code OUTPUT/checkpoints}.
+     *
+     * @param output the local folder {@link #output} returned
      */
     public CheckpointFolder checkpoints(String option, Map<String, String> env, Path output) throws IOException {
+        String where = option != null ? option : env.get(CheckpointFolder.ENV);
+        String workflow = env.get("CHORDFLOW_WORKFLOW");
+        if (where == null && workflow != null && workflow.matches("[A-Za-z0-9._-]+")) {
+            for (Map.Entry<URI, Path> o : outputs.entrySet()) {
+                if (o.getValue().equals(output)) {
+                    StorageUri u = StorageUri.parse(o.getKey());
+                    where = "s3://" + u.bucket() + "/checkpoints/" + workflow + "/" + u.key();
+                }
+            }
+        }
         try {
-            String where = option != null ? option : env.get(CheckpointFolder.ENV);
-            return CheckpointFolder.open(option, env, output, store, where != null && where.startsWith("s3://") ? scratch() : null);
+            return CheckpointFolder.open(where, env, output, store, where != null && where.startsWith("s3://") ? scratch() : null);
         } catch (InputException e) {
             throw new InputException("--checkpoints " + e.getMessage(), e);
         }
