@@ -24,11 +24,7 @@ public final class LabFile {
     }
 
     public static List<ChordSegment> read(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return parse(io.chordflow.common.io.TextFiles.readUtf8(file), file.toString());
     }
 
     /** Parses .lab text; {@code name} is used in error messages. */

@@ -88,6 +88,9 @@ public final class StepIo {
     public Path output(String uri, String option) throws IOException {
         StorageUri u = parse(uri, option);
         if (u.kind() == StorageUri.Kind.LOCAL) {
+            if (Files.exists(u.path()) && !Files.isDirectory(u.path())) {
+                throw new InputException(option + " " + u.path() + ": exists and is not a folder (an output is a folder)");
+            }
             Files.createDirectories(u.path());
             return u.path();
         }
