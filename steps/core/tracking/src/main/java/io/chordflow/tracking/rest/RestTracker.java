@@ -74,7 +74,7 @@ public final class RestTracker implements Tracker {
 
     public RestTracker(BasicMlflowHostCreds creds, ArtifactStore store, Path bufferDir, Clock clock, Duration retryInterval) {
         this.trackingUri = creds.getHost().replaceAll("/+$", "");
-        this.display = trackingUri.replaceAll("//[^/@]*@", "//");
+        this.display = io.chordflow.common.text.Redact.uris(trackingUri);
         this.creds = creds;
         this.client = new MlflowClient(creds);
         this.store = store;
