@@ -61,6 +61,7 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
         }
         Map<String, String> trackingEnv = new HashMap<>(System.getenv());
         trackingEnv.putIfAbsent(Trackers.TRACKING_URI_ENV, "file://" + s.mlruns().toAbsolutePath().normalize());
+        trackingEnv.putIfAbsent(Trackers.BUFFER_ENV, s.home().resolve("tracking-buffer").toString()); // all state under --state
         try (Tracker tracker = Trackers.from(trackingEnv)) {
             // one parent run per local run; every step's run nests under it (MLFLOW_PARENT_RUN_ID)
             String parent = parentRunId;

@@ -381,6 +381,9 @@ public final class LocalRunner {
         env.put("MLFLOW_TRACKING_URI", System.getenv().getOrDefault("MLFLOW_TRACKING_URI",
                 "file://" + settings.mlruns().toAbsolutePath().normalize()));
         env.put("CHORDFLOW_ARTIFACTS", paths.root().toString());
+        // the tracker's offline buffer lives with the rest of the run's state (--state), not in the project root
+        env.put(io.chordflow.tracking.Trackers.BUFFER_ENV, System.getenv().getOrDefault(io.chordflow.tracking.Trackers.BUFFER_ENV,
+                settings.home().resolve("tracking-buffer").toString()));
         env.put("CHORDFLOW_IMAGE", "local");
         env.put("CHORDFLOW_TASK", t.name());
         env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE"); // idle OpenMP threads sleep instead of spinning on shared cores // names the step's MLflow run after its DAG task
