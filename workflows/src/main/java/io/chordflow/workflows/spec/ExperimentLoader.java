@@ -109,17 +109,7 @@ public final class ExperimentLoader {
 
     private static ObjectNode read(Path file) {
         JsonNode tree;
-        try {
-            tree = YAML.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new InputException(file + (loc == null ? "" : " line " + loc.getLineNr()) + ": not valid YAML: "
-                    + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        tree = SpecYaml.read(io.chordflow.common.io.TextFiles.readUtf8(file), file); // YAML 1.2, aliases bounded
         if (!(tree instanceof ObjectNode obj)) {
             throw new InputException(file + ": expected a mapping of experiment fields at the top level");
         }
