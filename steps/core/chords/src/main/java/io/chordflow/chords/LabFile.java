@@ -16,8 +16,11 @@ import java.util.Locale;
 /**
  * {@code .lab} chord annotations: one {@code start end label} per line, whitespace separated,
  * {@code #} comments and blank lines ignored (as {@code mir_eval.io.load_labeled_intervals}).
- * Gaps between segments are allowed; a segment that ends before it starts, starts before the
- * previous one ends, or carries an invalid label is an error naming the file and line.
+ * Gaps between segments are allowed, and so are overlapping segments, as mir_eval's loader keeps
+ * them: {@code chord.evaluate} then takes, at each time, the label of the last segment started
+ * by then, and fails ("chord intervals must not overlap") only when merging equal neighbouring
+ * chords does not remove the overlap. A segment that ends before it starts, or carries an invalid
+ * label, is an error naming the file and line.
  */
 public final class LabFile {
     private LabFile() {
@@ -33,7 +36,6 @@ public final class LabFile {
         try (BufferedReader r = new BufferedReader(new StringReader(text))) {
             String line;
             int n = 0;
-            double prevEnd = 0;
             while ((line = r.readLine()) != null) {
                 n++;
                 String s = line.strip();
@@ -53,14 +55,10 @@ public final class LabFile {
                 if (end < start) {
                     throw InputException.at(name, n, "interval goes backwards (end " + f[1] + " < start " + f[0] + ")");
                 }
-                if (!out.isEmpty() && start < prevEnd) {
-                    throw InputException.at(name, n, "interval starts at " + f[0] + ", before the previous one ends (" + prevEnd + ")");
-                }
                 if (!HarteLabel.isValid(label)) {
                     throw InputException.at(name, n, "label '" + label + "' is not valid Harte chord syntax");
                 }
                 out.add(new ChordSegment(start, end, label));
-                prevEnd = end;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

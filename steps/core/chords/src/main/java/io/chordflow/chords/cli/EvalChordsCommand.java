@@ -1,5 +1,6 @@
 package io.chordflow.chords.cli;
 
+import io.chordflow.chords.ChordSegment;
 import io.chordflow.chords.Annotations;
 import io.chordflow.chords.eval.ChordEvaluator;
 import io.chordflow.chords.eval.ChordMetric;
@@ -64,7 +65,7 @@ public final class EvalChordsCommand implements CliCommand, Callable<Integer> {
             if (files.size() != 2) {
                 throw new InputException("give REF and EST files, or --ref-dir and --est-dir");
             }
-            Map<String, Double> scores = ChordEvaluator.evaluate(Annotations.read(files.get(0)), Annotations.read(files.get(1)));
+            Map<String, Double> scores = score(files.get(0), files.get(1));
             out.println(Json.IN_ORDER.writeValueAsString(scores));
             out.flush();
             return 0;
@@ -105,12 +106,29 @@ public final class EvalChordsCommand implements CliCommand, Callable<Integer> {
                 return;
             }
             try {
-                scores.add(key, ChordEvaluator.score(Annotations.read(ref), Annotations.read(ests.get(key))));
+                List<ChordSegment> r = Annotations.read(ref);
+                List<ChordSegment> e = Annotations.read(ests.get(key));
+                scores.add(key, named(ref, ests.get(key), () -> ChordEvaluator.score(r, e)));
             } catch (InputException e) {
                 skipped.add(e.getMessage());
             }
         });
         return scores;
+    }
+
+    static Map<String, Double> score(Path ref, Path est) {
+        List<ChordSegment> r = Annotations.read(ref);
+        List<ChordSegment> e = Annotations.read(est);
+        return named(ref, est, () -> ChordEvaluator.evaluate(r, e));
+    }
+
+    /** Evaluation errors (mir_eval's "chord intervals must not overlap") with the pair of files named. */
+    private static <T> T named(Path ref, Path est, java.util.function.Supplier<T> evaluation) {
+        try {
+            return evaluation.get();
+        } catch (InputException e) {
+            throw new InputException(ref + " vs " + est + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Path> scan(Path dir, String option) throws IOException {

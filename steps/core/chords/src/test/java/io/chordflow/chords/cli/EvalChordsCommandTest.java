@@ -131,4 +131,24 @@ class EvalChordsCommandTest {
         assertEquals(Cli.BAD_INPUT, fatal.code());
         assertTrue(fatal.err().contains("1 of 2 songs skipped, more than --max-skipped 0"), fatal.err());
     }
+
+    /** What mir_eval 0.7 does with overlapping intervals (checked with python3-mir-eval, see the report of issue 15). */
+    @Test
+    void overlapsAreAcceptedWhereMirEvalAcceptsThemAndRefusedWhereItRaises(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("est.lab"), "0 3 C:maj\n");
+        // the same chord overlapping itself: merged into one interval, scored (mir_eval: all 1.0)
+        Files.writeString(dir.resolve("same.lab"), "0 2 C:maj\n1 3 C:maj\n");
+        Result ok = run(dir.resolve("same.lab").toString(), dir.resolve("est.lab").toString());
+        assertEquals(0, ok.code(), ok.err());
+        JsonNode j = Json.MAPPER.readTree(ok.out());
+        for (String k : new String[] {"majmin", "seg", "underseg", "overseg"}) {
+            assertEquals(1.0, j.get(k).asDouble(), 1e-12, k);
+        }
+        // different chords overlapping: mir_eval raises "Chord Intervals must not overlap"
+        Files.writeString(dir.resolve("diff.lab"), "0 2 C:maj\n1 3 G:maj\n");
+        Result bad = run(dir.resolve("diff.lab").toString(), dir.resolve("est.lab").toString());
+        assertEquals(Cli.BAD_INPUT, bad.code());
+        assertEquals("eval-chords: " + dir.resolve("diff.lab") + " vs " + dir.resolve("est.lab") + ": chord intervals must not overlap",
+                bad.err().strip());
+    }
 }
