@@ -26,44 +26,114 @@ public final class LabFile {
     private LabFile() {
     }
 
+    /**
+     * Reads {@code file} line by line (a 1e6-line file is never held whole as text), validating
+     * each distinct label once and sharing its string among the segments that carry it.
+     */
     public static List<ChordSegment> read(Path file) {
-        return parse(io.chordflow.common.io.TextFiles.readUtf8(file), file.toString());
+        if (Files.isDirectory(file)) {
+            throw new InputException(file + ": is a folder, expected a .lab file");
+        }
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        Parser p = new Parser(file.toString());
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), utf8), 1 << 16)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                p.line(line);
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int line;
+            try {
+                line = io.chordflow.common.io.TextFiles.firstBadLine(Files.readAllBytes(file)); // the reader decodes ahead of its lines
+            } catch (IOException again) {
+                line = p.n + 1;
+            }
+            throw InputException.at(file, line, "not UTF-8 text (save it as UTF-8)");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        return p.out;
     }
 
     /** Parses .lab text; {@code name} is used in error messages. */
     public static List<ChordSegment> parse(String text, String name) {
-        List<ChordSegment> out = new ArrayList<>();
+        Parser p = new Parser(name);
         try (BufferedReader r = new BufferedReader(new StringReader(text))) {
             String line;
-            int n = 0;
             while ((line = r.readLine()) != null) {
-                n++;
-                String s = line.strip();
-                if (s.isEmpty() || s.startsWith("#")) {
-                    continue;
-                }
-                String[] f = s.split("\\s+", 3);
-                if (f.length < 3) {
-                    throw InputException.at(name, n, "expected 'start end label', got '" + s + "'");
-                }
-                double start = number(f[0], name, n, "start");
-                double end = number(f[1], name, n, "end");
-                String label = f[2].strip();
-                if (start < 0) {
-                    throw InputException.at(name, n, "negative start time " + f[0]);
-                }
-                if (end < start) {
-                    throw InputException.at(name, n, "interval goes backwards (end " + f[1] + " < start " + f[0] + ")");
-                }
-                if (!HarteLabel.isValid(label)) {
-                    throw InputException.at(name, n, "label '" + label + "' is not valid Harte chord syntax");
-                }
-                out.add(new ChordSegment(start, end, label));
+                p.line(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
+        return p.out;
+    }
+
+    /** One file's lines in order: the segments so far, the line number, and the labels already checked. */
+    private static final class Parser {
+        final String name;
+        final List<ChordSegment> out = new ArrayList<>();
+        final java.util.Map<String, String> labels = new java.util.HashMap<>();
+        int n;
+
+        Parser(String name) {
+            this.name = name;
+        }
+
+        void line(String line) {
+            n++;
+            String s = line.strip();
+            if (s.isEmpty() || s.startsWith("#")) {
+                return;
+            }
+            // start, end, then the rest of the line as the label (hand-split: a regex per line is the cost of a big file)
+            int a = token(s, 0);
+            int b = skip(s, a);
+            int c = token(s, b);
+            int d = skip(s, c);
+            if (a == s.length() || c == s.length() || d == s.length()) {
+                throw InputException.at(name, n, "expected 'start end label', got '" + s + "'");
+            }
+            String f0 = s.substring(0, a);
+            String f1 = s.substring(b, c);
+            double start = number(f0, name, n, "start");
+            double end = number(f1, name, n, "end");
+            String label = labels.get(s.substring(d));
+            if (label == null) {
+                label = s.substring(d).strip();
+                if (!HarteLabel.isValid(label)) {
+                    throw InputException.at(name, n, "label '" + label + "' is not valid Harte chord syntax");
+                }
+                labels.put(s.substring(d), label);
+            }
+            if (start < 0) {
+                throw InputException.at(name, n, "negative start time " + f0);
+            }
+            if (end < start) {
+                throw InputException.at(name, n, "interval goes backwards (end " + f1 + " < start " + f0 + ")");
+            }
+            out.add(new ChordSegment(start, end, label));
+        }
+
+        private static int token(String s, int from) {
+            int i = from;
+            while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            return i;
+        }
+
+        private static int skip(String s, int from) {
+            int i = from;
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            return i;
+        }
     }
 
     private static double number(String s, String name, int line, String what) {

@@ -40,7 +40,7 @@ public final class TextFiles {
     }
 
     /** The 1-based line holding the first byte sequence that is not UTF-8. */
-    static int firstBadLine(byte[] bytes) {
+    public static int firstBadLine(byte[] bytes) {
         int line = 1;
         int start = 0;
         for (int i = 0; i <= bytes.length; i++) {
