@@ -90,6 +90,8 @@ class ResumeAfterKillTest {
         Path logs = state.resolve(".chordflow/logs").resolve(LocalRunner.runName(wf));
         assertTrue(Files.isRegularFile(logs.resolve("train.1.log")));
         assertEquals(1, checkpointFolders(state).size(), "the killed task's checkpoints survive it");
+        var plan = new LocalRunner(RunnerSettings.defaults(CompiledRoot.ROOT, state), System.out).plan(wf);
+        assertEquals("run (resumes from its checkpoint)", plan.get(0).reason(), "plan says it will resume");
 
         Run second = run(wf, state);
         assertEquals(Status.OK, second.results.get(0).status(), second.console);

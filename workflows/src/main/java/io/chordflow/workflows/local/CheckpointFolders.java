@@ -36,6 +36,16 @@ final class CheckpointFolders {
         return Files.createDirectories(root.resolve(name));
     }
 
+    /** Whether {@code task} at {@code key} has checkpoints to resume from (nothing is created or removed). */
+    boolean has(String task, String key) {
+        Path dir = root.resolve(safe(task) + "-" + key.substring(0, Math.min(16, key.length())));
+        try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+            return s.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** {@code task} finished: its checkpoints are no longer needed. */
     synchronized void done(String task) {
         folders(task).forEach(CheckpointFolders::delete);

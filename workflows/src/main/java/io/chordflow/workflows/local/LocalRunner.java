@@ -128,7 +128,9 @@ public final class LocalRunner {
                 known.put(t.task(), cache.parameters(key));
             }
             String reason = hit ? "cached" : upstream ? "run (an input is rebuilt first)"
-                    : !settings.useCache() ? "run (cache off)" : "run (no committed output for its key)";
+                    : !settings.useCache() ? "run (cache off)"
+                    : checkpointFolders.has(t.name(), key) ? "run (resumes from its checkpoint)"
+                    : "run (no committed output for its key)";
             out.add(new Decision(t.name(), hit, reason, key));
         }
         return out;
