@@ -52,7 +52,7 @@ class ResumeAfterKillTest {
     static final String CONFIG = """
             model: {arch: btc, classes: 25, hidden: 32, layers: 1, heads: 2, filter: 32, timestep: 48}
             stage1:
-              epochs: 6
+              epochs: 4
               batch_size: 8
               stride: 12
               val_fraction: 0.2
@@ -71,7 +71,7 @@ class ResumeAfterKillTest {
 
     @Test
     void aTrainingKilledMidEpochResumesThroughTheRunnerToTheSameWeights() throws Exception {
-        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 10, 400, Vocabulary.MAJMIN, 3, FeatureSpec.BTC.frameSeconds());
+        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 8, 300, Vocabulary.MAJMIN, 3, FeatureSpec.BTC.frameSeconds());
         Files.writeString(dir.resolve("c.yaml"), CONFIG);
         Workflow wf = trainWorkflow();
 
@@ -109,10 +109,18 @@ class ResumeAfterKillTest {
         for (int e = 1; e < epoch; e++) {
             assertFalse(log2.contains("epoch " + e + ": loss"), "epoch " + e + " trained again:\n" + log2);
         }
-        assertTrue(log2.contains("epoch 6: loss") || log2.contains("early stop"), log2);
+        assertTrue(log2.contains("epoch 4: loss") || log2.contains("early stop"), log2);
         assertArrayEquals(expected, Files.readAllBytes(model(state).resolve("weights.params")),
-                "the resumed run ends with the uninterrupted run's weights");
+                "the resumed run ends with the uninterrupted run's weights (killed at checkpoint " + at + "; "
+                        + m.group(0) + ")\n--- uninterrupted:\n" + epochLines(a.log) + "--- killed:\n" + epochLines(log1)
+                        + "--- resumed:\n" + epochLines(log2));
         assertTrue(checkpointFolders(state).isEmpty());
+    }
+
+    private static String epochLines(String log) {
+        StringBuilder sb = new StringBuilder();
+        log.lines().filter(l -> l.contains("Trainer - ")).forEach(l -> sb.append(l).append('\n'));
+        return sb.toString();
     }
 
     /** Waits for a checkpoint taken inside an epoch after the first, then SIGKILLs the train process. */
@@ -174,14 +182,20 @@ class ResumeAfterKillTest {
         return state.resolve(".chordflow/artifacts").resolve(OUTPUT.substring("s3://".length()));
     }
 
-    record Run(List<Result> results, String console) {
+    record Run(List<Result> results, String console, String log) {
     }
 
     private static Run run(Workflow wf, Path state) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         var settings = RunnerSettings.defaults(CompiledRoot.ROOT, state).withParallelism(1);
         List<Result> r = new LocalRunner(settings, new PrintStream(console, true, StandardCharsets.UTF_8)).run(wf);
-        return new Run(r, console.toString(StandardCharsets.UTF_8));
+        String log = "";
+        try {
+            log = r.get(0).log() == null ? "" : Files.readString(r.get(0).log());
+        } catch (IOException e) {
+            log = "(log unreadable: " + e + ")";
+        }
+        return new Run(r, console.toString(StandardCharsets.UTF_8), log);
     }
 
     /** One task, "train", shaped as the compiler writes it: the real train step's container command. */
