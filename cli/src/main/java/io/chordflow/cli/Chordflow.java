@@ -32,6 +32,7 @@ public final class Chordflow implements Runnable {
                 .forEach(sub -> root.addSubcommand(sub.getCommandName(), sub));
         // subcommands share the exit-code contract
         root.setExecutionExceptionHandler(Cli.commandLine(new Chordflow()).getExecutionExceptionHandler());
+        Cli.describeExitCodes(root);
         return root;
     }
 

@@ -20,6 +20,7 @@ public record Compiled(Path file, String profile, Experiment experiment, Workflo
         Path root = ExperimentLoader.projectRoot();
         Path file = ExperimentLoader.resolve(exp, root);
         Experiment e = ExperimentLoader.load(file, profile);
+        io.chordflow.workflows.spec.SpecUris.checkPaths(e, file);
         return new Compiled(file, profile, e, Compiler.compile(e, profile));
     }
 
@@ -28,6 +29,12 @@ public record Compiled(Path file, String profile, Experiment experiment, Workflo
      * is reported the same way so the user sees what is wrong. Returns a note when the schema
      * was not found (the lint still ran).
      */
+    /** For a cluster: no local paths or file:// URIs (see {@link io.chordflow.workflows.spec.SpecUris#checkForCluster}). */
+    public Compiled checkForCluster() {
+        io.chordflow.workflows.spec.SpecUris.checkForCluster(experiment, file);
+        return this;
+    }
+
     public Optional<String> check() {
         List<String> problems = new ArrayList<>(Lint.check(workflow));
         Optional<Path> schemaFile = SchemaCheck.locate(ExperimentLoader.projectRoot());

@@ -1,5 +1,6 @@
 package io.chordflow.workflows.cli;
 
+import io.chordflow.common.text.Redact;
 import io.chordflow.common.cli.CliCommand;
 import io.chordflow.workflows.local.LocalRunner;
 import io.chordflow.workflows.local.RunnerSettings;
@@ -60,6 +61,7 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
         }
         Map<String, String> trackingEnv = new HashMap<>(System.getenv());
         trackingEnv.putIfAbsent(Trackers.TRACKING_URI_ENV, "file://" + s.mlruns().toAbsolutePath().normalize());
+        trackingEnv.putIfAbsent(Trackers.BUFFER_ENV, s.home().resolve("tracking-buffer").toString()); // all state under --state
         try (Tracker tracker = Trackers.from(trackingEnv)) {
             // one parent run per local run; every step's run nests under it (MLFLOW_PARENT_RUN_ID)
             String parent = parentRunId;
@@ -70,7 +72,7 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
             }
             s = s.withEnv(Map.of("MLFLOW_PARENT_RUN_ID", parent));
             out.printf("run %s (profile %s): %d parallel, artifacts in %s, mlflow parent run %s in %s%n", c.experiment().name(),
-                    profile, s.parallelism(), s.artifacts().root(), parent, trackingEnv.get(Trackers.TRACKING_URI_ENV));
+                    profile, s.parallelism(), s.artifacts().root(), parent, Redact.uris(trackingEnv.get(Trackers.TRACKING_URI_ENV)));
             boolean ok = false;
             try {
                 var results = new LocalRunner(s, out).run(c.workflow(), skipMissing);
@@ -82,7 +84,7 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
                 }
             }
             if (s.mlruns().isAbsolute() && trackingEnv.get(Trackers.TRACKING_URI_ENV).startsWith("file:")) {
-                out.println("look: mlflow ui --backend-store-uri " + trackingEnv.get(Trackers.TRACKING_URI_ENV));
+                out.println("look: mlflow ui --backend-store-uri " + Redact.uris(trackingEnv.get(Trackers.TRACKING_URI_ENV)));
             }
             out.flush();
             return ok ? 0 : 1;

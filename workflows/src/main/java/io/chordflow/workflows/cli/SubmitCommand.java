@@ -53,7 +53,7 @@ public final class SubmitCommand implements CliCommand, Callable<Integer> {
 
     @Override
     public Integer call() {
-        Compiled c = Compiled.of(exp, profile);
+        Compiled c = Compiled.of(exp, profile).checkForCluster();
         c.check().ifPresent(note -> spec.commandLine().getErr().println("submit: " + note));
         Workflow wf = withParameter(c.workflow(), Compiler.P_PARENT_RUN, parentRunId);
         wf = withParameter(wf, Compiler.P_GIT_COMMIT, gitCommit(ExperimentLoader.projectRoot()));

@@ -16,6 +16,9 @@ public final class ValidateCommand implements CliCommand, Callable<Integer> {
     @Parameters(paramLabel = "EXP", description = "experiment name (experiments/EXP.yaml) or a path to a spec")
     String exp;
 
+    @picocli.CommandLine.Option(names = "--cluster", description = "also check that the spec can run on a cluster: no local paths or file:// URIs (what submit checks)")
+    boolean cluster;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -27,6 +30,9 @@ public final class ValidateCommand implements CliCommand, Callable<Integer> {
         var out = spec.commandLine().getOut();
         for (String profile : profiles) {
             Compiled c = Compiled.of(file.toString(), profile);
+            if (cluster) {
+                c.checkForCluster();
+            }
             var note = c.check();
             out.printf("%s (profile %s): ok, %d tasks%s%n", file, profile,
                     c.workflow().getSpec().template("main").orElseThrow().dag().tasks().size(),

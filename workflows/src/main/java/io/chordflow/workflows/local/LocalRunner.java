@@ -35,6 +35,11 @@ import java.util.stream.Stream;
  * first failure stops new tasks from starting; tasks already running finish. Completed tasks
  * are cached (see {@link TaskCache}), so running again resumes after the failure.
  *
+ * <p>Within a task, too: a re-run clears the task's outputs but not its checkpoint folder
+ * ({@link CheckpointFolders}, passed to the step as {@code CHORDFLOW_CHECKPOINTS}), so a killed
+ * training continues from its last complete checkpoint. Each attempt keeps its own log
+ * ({@link AttemptLogs}: {@code TASK.1.log}, {@code TASK.2.log}, ...).
+ *
  * <p>Conditions and output parameters as Argo has them: a task's output parameters are read from
  * the files its template declares ({@code valueFrom.path}, mapped into the task's work folder)
  * after it exits, and restored from the cache record on a hit; a task's {@code when} is
@@ -72,6 +77,7 @@ public final class LocalRunner {
     private final PrintStream out;
     private final TaskCache cache;
     private final ArtifactPaths paths;
+    private final CheckpointFolders checkpointFolders;
     /** Task processes alive now: stopped with the runner (Ctrl-C) rather than left orphaned. */
     private final Set<Process> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -80,6 +86,7 @@ public final class LocalRunner {
         this.out = out;
         this.paths = settings.artifacts();
         this.cache = new TaskCache(settings.cacheDir(), paths);
+        this.checkpointFolders = new CheckpointFolders(settings.home().resolve("checkpoints"));
     }
 
     public static String runName(Workflow wf) {
@@ -121,7 +128,9 @@ public final class LocalRunner {
                 known.put(t.task(), cache.parameters(key));
             }
             String reason = hit ? "cached" : upstream ? "run (an input is rebuilt first)"
-                    : !settings.useCache() ? "run (cache off)" : "run (no committed output for its key)";
+                    : !settings.useCache() ? "run (cache off)"
+                    : checkpointFolders.has(t.name(), key) ? "run (resumes from its checkpoint)"
+                    : "run (no committed output for its key)";
             out.add(new Decision(t.name(), hit, reason, key));
         }
         return out;
@@ -363,7 +372,7 @@ public final class LocalRunner {
             cmd.add(mapArg(a, mapped, uris));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(settings.root().toFile()).redirectErrorStream(true);
-        Path log = logs.resolve(safe(t.name()) + ".log");
+        Path log = AttemptLogs.next(logs, safe(t.name()));
         pb.redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         t.env().forEach((k, v) -> {
@@ -374,10 +383,15 @@ public final class LocalRunner {
         env.put("MLFLOW_TRACKING_URI", System.getenv().getOrDefault("MLFLOW_TRACKING_URI",
                 "file://" + settings.mlruns().toAbsolutePath().normalize()));
         env.put("CHORDFLOW_ARTIFACTS", paths.root().toString());
+        // the tracker's offline buffer lives with the rest of the run's state (--state), not in the project root
+        env.put(io.chordflow.tracking.Trackers.BUFFER_ENV, System.getenv().getOrDefault(io.chordflow.tracking.Trackers.BUFFER_ENV,
+                settings.home().resolve("tracking-buffer").toString()));
         env.put("CHORDFLOW_IMAGE", "local");
         env.put("CHORDFLOW_TASK", t.name());
         env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE"); // idle OpenMP threads sleep instead of spinning on shared cores // names the step's MLflow run after its DAG task
         env.put("CHORDFLOW_CACHE_KEY", key == null ? "" : key);
+        Path checkpoints = checkpointFolders.of(t.name(), key);
+        env.put(CheckpointFolders.ENV, checkpoints.toString());
         gitCommit().ifPresent(c -> env.put("CHORDFLOW_GIT_COMMIT", c));
         env.putAll(settings.env());
         long start = System.nanoTime();
@@ -410,6 +424,7 @@ public final class LocalRunner {
                 return new Result(t.name(), Status.FAILED, 0, wall, log, null);
             }
         }
+        checkpointFolders.done(t.name()); // the output is complete: nothing left to resume
         return new Result(t.name(), Status.OK, 0, wall, log, t.fannedOut() ? key : null, parameters, null);
     }
 

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.chordflow.common.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,7 +30,8 @@ import java.util.stream.Stream;
  * Reads {@code experiments/NAME.yaml} strictly: unknown fields, wrong types and missing values
  * are errors that name the file, the field path and what was expected. A profile
  * ({@code profiles: {smoke: {...}, full: {...}}}) is a partial spec deep-merged over the base
- * before binding: maps merge key by key, anything else replaces, {@code null} removes.
+ * before binding: maps merge key by key, anything else replaces, {@code null} removes. The text is
+ * YAML 1.2 with anchors and aliases, within limits ({@link SpecYaml}).
  */
 public final class ExperimentLoader {
     public static final String DEFAULT_PROFILE = "default";
@@ -108,18 +108,7 @@ public final class ExperimentLoader {
     }
 
     private static ObjectNode read(Path file) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new InputException(file + (loc == null ? "" : " line " + loc.getLineNr()) + ": not valid YAML: "
-                    + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        JsonNode tree = SpecYaml.read(io.chordflow.common.io.TextFiles.readUtf8(file), file); // YAML 1.2, aliases bounded
         if (!(tree instanceof ObjectNode obj)) {
             throw new InputException(file + ": expected a mapping of experiment fields at the top level");
         }

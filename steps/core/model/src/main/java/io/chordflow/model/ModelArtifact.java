@@ -118,11 +118,23 @@ public final class ModelArtifact implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         try {
             Block block = Models.create(d.model());
-            try (InputStream raw = Files.newInputStream(dir.resolve(WEIGHTS));
+            Path weights = dir.resolve(WEIGHTS);
+            if (!Files.isRegularFile(weights)) {
+                throw new InputException(weights + ": missing (a model folder has " + JSON + " and " + WEIGHTS + ")");
+            }
+            if (Files.size(weights) == 0) {
+                throw new InputException(weights + ": empty (0 bytes)");
+            }
+            try (InputStream raw = Files.newInputStream(weights);
                  DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
                 block.loadParameters(manager, in);
             } catch (MalformedModelException e) {
-                throw new InputException(dir.resolve(WEIGHTS) + ": weights do not fit " + d.model().arch() + ": " + e.getMessage(), e);
+                throw new InputException(weights + ": weights do not fit " + d.model().arch() + ": " + e.getMessage(), e);
+            } catch (java.io.EOFException e) {
+                throw new InputException(weights + ": truncated (" + Files.size(weights) + " bytes; the file ends before the"
+                        + " model's parameters do)", e);
+            } catch (IllegalArgumentException | IllegalStateException | ai.djl.engine.EngineException e) {
+                throw new InputException(weights + ": not a weights file of this model (" + e.getMessage() + ")", e);
             }
             return new ModelArtifact(d, manager, block);
         } catch (IOException | RuntimeException e) {

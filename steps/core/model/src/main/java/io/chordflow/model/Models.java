@@ -18,6 +18,7 @@ public final class Models {
 
     /** An uninitialised block. */
     public static Block create(ModelConfig config) {
+        EngineInfo.once();
         return config.isBtc() ? new Btc(config) : new ChordNet(config);
     }
 

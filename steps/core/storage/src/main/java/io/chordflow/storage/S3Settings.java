@@ -51,11 +51,13 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
         if (text == null) {
             return null;
         }
-        return text.replace(secretKey, "***").replace(accessKey, "***");
+        String t = io.chordflow.common.text.Redact.uris(text); // http://key:secret@minio as an endpoint
+        t = secretKey == null || secretKey.isEmpty() ? t : t.replace(secretKey, "***");
+        return accessKey == null || accessKey.isEmpty() ? t : t.replace(accessKey, "***");
     }
 
     @Override
     public String toString() {
-        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", credentials=***]";
+        return "S3Settings[endpoint=" + io.chordflow.common.text.Redact.uris(endpoint) + ", region=" + region + ", credentials=***]";
     }
 }

@@ -166,7 +166,7 @@ public final class S3Store implements ArtifactStore {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         call("download", u, () -> {
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            Path tmp = io.chordflow.common.io.AtomicFiles.tempSibling(target); // umask permissions, not 0600
             try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(u.bucket()).object(u.key()).build())) {
                 Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -88,12 +88,42 @@ public final class StepIo {
     public Path output(String uri, String option) throws IOException {
         StorageUri u = parse(uri, option);
         if (u.kind() == StorageUri.Kind.LOCAL) {
+            if (Files.exists(u.path()) && !Files.isDirectory(u.path())) {
+                throw new InputException(option + " " + u.path() + ": exists and is not a folder (an output is a folder)");
+            }
             Files.createDirectories(u.path());
             return u.path();
         }
         Path dir = Files.createDirectories(scratch().resolve("out").resolve(Hashes.sha256(uri)));
         outputs.put(u.toUri(), dir);
         return dir;
+    }
+
+    /**
+     * The step's checkpoint folder (see {@link CheckpointFolder}): {@code option}, else
+     * {@code env}'s {@link CheckpointFolder#ENV} (the local runner sets it), else, for an
+     * {@code s3://} output in a workflow pod ({@code CHORDFLOW_WORKFLOW} set),
+     * {@code s3://BUCKET/checkpoints/WORKFLOW/OUTPUT-KEY} (stable across the retries of one
+     * workflow, apart from the output and from other workflows' runs), else {@code OUTPUT/checkpoints}.
+     *
+     * @param output the local folder {@link #output} returned
+     */
+    public CheckpointFolder checkpoints(String option, Map<String, String> env, Path output) throws IOException {
+        String where = option != null ? option : env.get(CheckpointFolder.ENV);
+        String workflow = env.get("CHORDFLOW_WORKFLOW");
+        if (where == null && workflow != null && workflow.matches("[A-Za-z0-9._-]+")) {
+            for (Map.Entry<URI, Path> o : outputs.entrySet()) {
+                if (o.getValue().equals(output)) {
+                    StorageUri u = StorageUri.parse(o.getKey());
+                    where = "s3://" + u.bucket() + "/checkpoints/" + workflow + "/" + u.key();
+                }
+            }
+        }
+        try {
+            return CheckpointFolder.open(where, env, output, store, where != null && where.startsWith("s3://") ? scratch() : null);
+        } catch (InputException e) {
+            throw new InputException("--checkpoints " + e.getMessage(), e);
+        }
     }
 
     /** Commits every s3:// output; call once the step's work has succeeded. */

@@ -86,4 +86,45 @@ class StepIoTest {
         InputException e = assertThrows(InputException.class, () -> io.input("s3://io-test/../etc", "--labels"));
         assertTrue(e.getMessage().startsWith("--labels "), e.getMessage());
     }
+
+    /**
+     * An Argo retry of a killed training: the pod's checkpoints were mirrored to an s3:// prefix
+     * (kept apart from the output), and the next pod's checkpoint folder starts with them.
+     */
+    @Test
+    void checkpointsOnAnS3PrefixSurviveThePodAndAreRestoredForTheRetry(@TempDir Path tmp) throws Exception {
+        String prefix = "s3://io-test/checkpoints/wf-1/train-stage1";
+        java.util.Map<String, String> env = java.util.Map.of(CheckpointFolder.ENV, prefix, "CHORDFLOW_CHECKPOINT_SYNC_S", "3600");
+        try (CheckpointFolder first = new StepIo(store, tmp.resolve("pod1")).checkpoints(null, env, tmp.resolve("pod1/out"))) {
+            assertFalse(first.dir().startsWith(tmp.resolve("pod1/out")), "not inside the published output");
+            Files.writeString(first.dir().resolve("best.params"), "best-1");
+            Files.writeString(first.dir().resolve("checkpoint.bin"), "epoch-1");
+            Files.writeString(first.dir().resolve(".checkpoint.bin.123.part"), "half written");
+            first.sync();
+            assertEquals(java.util.List.of("best.params", "checkpoint.bin"), store.list(java.net.URI.create(prefix)),
+                    "complete files only");
+            Files.writeString(first.dir().resolve("checkpoint.bin"), "epoch-2");
+            first.sync(); // what the background pass does
+        }
+        try (CheckpointFolder retry = new StepIo(store, tmp.resolve("pod2")).checkpoints(null, env, tmp.resolve("pod2/out"))) {
+            assertEquals("epoch-2", Files.readString(retry.dir().resolve("checkpoint.bin")));
+            assertEquals("best-1", Files.readString(retry.dir().resolve("best.params")));
+        }
+        // a local folder (the local runner's) is used in place; without either, OUTPUT/checkpoints
+        try (CheckpointFolder local = new StepIo(store, tmp).checkpoints(null,
+                java.util.Map.of(CheckpointFolder.ENV, tmp.resolve("ck").toString()), tmp.resolve("out"))) {
+            assertEquals(tmp.resolve("ck"), local.dir());
+        }
+        try (CheckpointFolder dflt = new StepIo(store, tmp).checkpoints(null, java.util.Map.of(), tmp.resolve("out"))) {
+            assertEquals(tmp.resolve("out/checkpoints"), dflt.dir());
+        }
+        // in a workflow pod with an s3:// output, the default is a prefix per workflow and output
+        StepIo pod = new StepIo(store, tmp.resolve("pod3"));
+        Path out = pod.output("s3://io-test/exp/models/stage1", "--output");
+        try (CheckpointFolder derived = pod.checkpoints(null, java.util.Map.of("CHORDFLOW_WORKFLOW", "btc-kd-x7"), out)) {
+            Files.writeString(derived.dir().resolve("checkpoint.bin"), "e1");
+        }
+        assertEquals(java.util.List.of("checkpoint.bin"),
+                store.list(java.net.URI.create("s3://io-test/checkpoints/btc-kd-x7/exp/models/stage1")));
+    }
 }

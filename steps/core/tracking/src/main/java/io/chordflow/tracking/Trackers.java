@@ -49,7 +49,7 @@ public final class Trackers {
             return new FileStoreTracker(Path.of(URI.create(uri)));
         }
         if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
-            throw new InputException(TRACKING_URI_ENV + "=" + uri.replaceAll("//[^@/]*@", "//***@")
+            throw new InputException(TRACKING_URI_ENV + "=" + io.chordflow.common.text.Redact.uris(uri)
                     + ": unsupported (use http(s):// for a server, or a path / file: URI for ./mlruns-style files)");
         }
         return new FileStoreTracker(Path.of(uri));

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code chordflow recognize}: chords of the user's own songs. Decodes each audio file, computes
  * the model's features, runs the model and writes one {@code .lab} per input (same relative path
- * under {@code --out}). A file that cannot be decoded is reported and skipped; the command fails
- * only when nothing could be recognised.
+ * under {@code --out}). A file that cannot be decoded is reported and skipped (exit 3, list in
+ * {@code OUT/skipped.txt}; {@code --max-skipped} makes it fatal); nothing recognised is exit 2.
  */
 @Command(name = "recognize", mixinStandardHelpOptions = true,
         description = "Writes the chords of audio files (WAV, FLAC, MP3, or anything ffmpeg reads) as .lab files.")
@@ -44,7 +44,10 @@ public final class RecognizeCommand implements CliCommand, Callable<Integer> {
     @Parameters(index = "0", paramLabel = "AUDIO_OR_DIR", description = "an audio file, or a folder searched recursively")
     Path input;
 
-    @Option(names = "--model", required = true, description = "model folder, or models:/NAME@ALIAS, models:/NAME/VERSION")
+    @picocli.CommandLine.Mixin
+    io.chordflow.common.cli.SkipPolicy skips = new io.chordflow.common.cli.SkipPolicy();
+
+    @Option(names = "--model", required = true, description = "model folder, file:// URI, or models:/NAME@ALIAS, models:/NAME/VERSION")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the .lab files go")
@@ -61,6 +64,7 @@ public final class RecognizeCommand implements CliCommand, Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        skips.validate();
         List<Path> files = audioFiles(input);
         Path root = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -90,13 +94,18 @@ public final class RecognizeCommand implements CliCommand, Callable<Integer> {
             }
         }
         stdout.flush();
-        if (done == 0) {
-            throw new InputException("no file could be recognised (" + failed.size() + " failed), e.g. " + failed.get(0));
-        }
-        return 0;
+        return skips.outcome("recognize", "files", files.size(), failed, failed.isEmpty() ? null : out.resolve("skipped.txt"),
+                spec.commandLine().getErr());
     }
 
     private Path modelFolder() throws IOException {
+        if (model.startsWith("file:")) {
+            try {
+                return Path.of(java.net.URI.create(model)); // the registry records a version's source as file:///...
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--model " + model + ": not a valid file:// URI (" + e.getMessage() + ")");
+            }
+        }
         if (!ModelUri.isModelUri(model)) {
             return Path.of(model);
         }

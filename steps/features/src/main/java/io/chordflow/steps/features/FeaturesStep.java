@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
  * input at the same relative path (extension replaced by {@code .npy}), plus a manifest and provenance.
  * Idempotent: a file whose source hash matches the previous manifest's entry (and whose feature file is
  * still there) is not recomputed; the same shard run twice writes the same bytes. A file that cannot be
- * decoded is listed under {@code failed} and the shard goes on; the exit code is 1 only when every file failed.
+ * decoded is listed under {@code failed} and the shard goes on; exit codes as {@link io.chordflow.common.cli.SkipPolicy}:
+ * 3 when some files failed (list in {@code OUTPUT/skipped.txt}), 2 and no manifest when every file failed.
  * Parameters and counts (files, computed, skipped, failed, audio hours, wall seconds) go to the tracker chosen
  * by {@code MLFLOW_TRACKING_URI} (chordflow-tracking's {@link StepRun}).
  *
@@ -66,6 +67,9 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    io.chordflow.common.cli.SkipPolicy skips = new io.chordflow.common.cli.SkipPolicy();
 
     @Option(names = "--input", required = true, description = "folder (or file:// URI) of audio files")
     String input;
@@ -116,6 +120,7 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Shard sh = Shard.parse(shard);
+        skips.validate();
         // s3:// input is fetched, s3:// output staged and committed (this shard's part) at the end
         StepIo stepIo = StepIo.fromEnvironment(env).shard(sh.index(), sh.count());
         FeaturesIo io = new LocalFeaturesIo(stepIo.input(input, "--input").toString(), stepIo.output(output, "--output").toString());
@@ -148,13 +153,14 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
             metrics.put("wall_seconds", secs);
             run.logMetrics(metrics, 0);
             if (r.manifest.tracks().isEmpty() && !r.manifest.failed().isEmpty()) {
-                run.failed();
-                spec.commandLine().getErr().println("features: every file failed (" + r.manifest.failed().size()
-                        + "), e.g. " + r.manifest.failed().get(0).source() + ": " + r.manifest.failed().get(0).reason());
-                return Cli.FAILED;
+                run.failed(); // no usable input: run() wrote no manifest, the outcome below throws (exit 2)
             }
+            List<String> failed = r.manifest.failed().stream().map(f -> f.source() + ": " + f.reason()).toList();
+            int code = skips.outcome("features", "files", r.manifest.tracks().isEmpty() ? failed.size()
+                            : r.computed + r.skipped + failed.size(), failed,
+                    failed.isEmpty() ? null : io.outputDir().resolve("skipped" + sh.suffix() + ".txt"), spec.commandLine().getErr());
             stepIo.publish();
-            return Cli.OK;
+            return code;
         }
     }
 
@@ -249,6 +255,10 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
         }
         FeaturesManifest m = new FeaturesManifest(FeaturesManifest.FORMAT_VERSION, CqtFeatures.SPEC,
                 sh.index() + "/" + sh.count(), tracks, failed);
+        if (tracks.isEmpty() && !failed.isEmpty()) {
+            log.warn("features: every file failed ({}): no manifest written", failed.size());
+            return new Result(m, computed, skipped); // no usable input: no manifest, no provenance
+        }
         AtomicFiles.write(manifestFile, Json.MAPPER.writeValueAsBytes(m));
         writeProvenance(prov.config("computed", computed).config("skipped", skipped)
                 .config("failed", failed.size()).build(), out, sh);

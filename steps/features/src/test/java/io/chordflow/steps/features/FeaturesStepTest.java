@@ -2,6 +2,7 @@ package io.chordflow.steps.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +63,11 @@ class FeaturesStepTest {
     void writesNpyPerFileManifestAndProvenance() throws Exception {
         Path in = corpus();
         Path out = tmp.resolve("out");
-        assertEquals(0, exec(new StringWriter(), "--input", in.toString(), "--output", out.toString(), "--threads", "2"));
+        StringWriter err = new StringWriter();
+        assertEquals(Cli.PARTIAL, exec(err, "--input", in.toString(), "--output", out.toString(), "--threads", "2"),
+                "3 of 5 files could not be decoded: partial");
+        assertTrue(err.toString().contains("features: 3 of 5 files skipped"), err.toString());
+        assertEquals(3, Files.readAllLines(out.resolve("skipped.txt")).size(), "the list of skipped files");
         // the run reached the tracker: a file store with the step's metrics
         try (var files = Files.walk(tmp.resolve("mlruns"))) {
             assertTrue(files.anyMatch(p -> p.endsWith("metrics/files_failed")), "tracked metrics");
@@ -153,13 +158,37 @@ class FeaturesStepTest {
     }
 
     @Test
-    void allFilesFailingIsAFailure() throws Exception {
+    void allFilesFailingIsBadInputAndWritesNoManifest() throws Exception {
         Path in = tmp.resolve("bad");
         Files.createDirectories(in);
         Files.write(in.resolve("z.wav"), new byte[0]);
         StringWriter err = new StringWriter();
-        assertEquals(1, exec(err, "--input", in.toString(), "--output", tmp.resolve("o").toString()));
-        assertTrue(err.toString().contains("every file failed"), err.toString());
+        assertEquals(Cli.BAD_INPUT, exec(err, "--input", in.toString(), "--output", tmp.resolve("o").toString()));
+        assertTrue(err.toString().contains("no usable input: all 1 files skipped (e.g. z.wav: "), err.toString());
+        assertFalse(Files.exists(tmp.resolve("o/manifest.json")), "no output manifest without usable input");
+        assertFalse(Files.exists(tmp.resolve("o/provenance.json")));
+    }
+
+    @Test
+    void maxSkippedMakesAPartialRunFatal() throws Exception {
+        Path in = corpus();
+        StringWriter err = new StringWriter();
+        assertEquals(Cli.BAD_INPUT, exec(err, "--input", in.toString(), "--output", tmp.resolve("o").toString(), "--max-skipped", "2"));
+        assertTrue(err.toString().contains("3 of 5 files skipped, more than --max-skipped 2"), err.toString());
+        assertEquals(Cli.PARTIAL, exec(new StringWriter(), "--input", in.toString(), "--output", tmp.resolve("p").toString(),
+                "--max-skipped", "60%"));
+        StringWriter bad = new StringWriter();
+        assertEquals(Cli.BAD_INPUT, exec(bad, "--input", in.toString(), "--output", tmp.resolve("q").toString(), "--max-skipped", "lots"));
+        assertTrue(bad.toString().contains("--max-skipped 'lots': expected a count N >= 0 or a percentage P%"), bad.toString());
+    }
+
+    @Test
+    void anOutputThatIsAFileIsBadInput() throws Exception {
+        Path in = corpus();
+        Path file = Files.writeString(tmp.resolve("taken"), "x");
+        StringWriter err = new StringWriter();
+        assertEquals(Cli.BAD_INPUT, exec(err, "--input", in.toString(), "--output", file.toString()));
+        assertEquals("features: --output " + file + ": exists and is not a folder (an output is a folder)", err.toString().strip());
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.storage.CheckpointFolder;
 import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
@@ -47,7 +48,7 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
     @Option(names = "--config", required = true, description = "training config (JSON or YAML)") String config;
     @Option(names = "--stage", defaultValue = "stage2", description = "config block with the settings (default stage2)") String stage;
     @Option(names = "--output", required = true, description = "output folder (model artifact)") String output;
-    @Option(names = "--checkpoints", description = "checkpoint folder (default OUTPUT/checkpoints)") String checkpoints;
+    @Option(names = "--checkpoints", description = "checkpoint folder or s3:// prefix, kept across re-runs (default $CHORDFLOW_CHECKPOINTS, else OUTPUT/checkpoints)") String checkpoints;
     @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
 
     private final Map<String, String> env;
@@ -101,11 +102,13 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
             Json.MAPPER.convertValue(cfg.kd(), Map.class).forEach((k, v) -> params.put("kd." + k, String.valueOf(v)));
             run.logParams(params);
             float[] weights = ClassWeights.forTraining(split.train(), st.config().classes(), settings.classBalance());
-            Trainer.Result result = new Trainer(st.block(), manager, settings, Objective.of(settings, cfg.kd(), weights), seed,
-                    checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
-                    .teacher(t.block(), t.normalization())
-                    .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
-                    .train(split.train(), split.val(), st.normalization(), st.config().timestep());
+            Trainer.Result result;
+            try (CheckpointFolder ckpts = stepIo.checkpoints(checkpoints, env, out)) {
+                result = new Trainer(st.block(), manager, settings, Objective.of(settings, cfg.kd(), weights), seed, ckpts.dir())
+                        .teacher(t.block(), t.normalization())
+                        .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
+                        .train(split.train(), split.val(), st.normalization(), st.config().timestep());
+            }
             ModelArtifact.save(out, st.config(), vocab.name(), st.featureSpec(), st.normalization(), result.bestWeights());
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("songs_train", split.train().size());

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.chordflow.storage.CheckpointFolder;
 import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
  * baseline) or hard/soft pseudo-labels (stage-1 student). Writes the model artifact
  * ({@code model.json}, {@code weights.params}; best epoch by the early-stopping metric),
  * {@code metrics.json} (per-epoch history) and {@code provenance.json} into {@code --output};
- * resumes from {@code --checkpoints} (default {@code OUTPUT/checkpoints}) when a run was killed.
+ * resumes from {@code --checkpoints} (default {@code $CHORDFLOW_CHECKPOINTS}, else
+ * {@code OUTPUT/checkpoints}; see {@link CheckpointFolder}) when a run was killed.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a chord model (BTC or 2E1D).")
 public final class TrainStep implements CliCommand, Callable<Integer> {
@@ -55,7 +57,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
     @Option(names = "--stage", defaultValue = "stage1", description = "config block with the training settings (default stage1)") String stage;
     @Option(names = "--output", required = true, description = "output folder (model artifact)") String output;
     @Option(names = "--init", description = "start from this model artifact (its sizes and normalisation)") String init;
-    @Option(names = "--checkpoints", description = "checkpoint folder (default OUTPUT/checkpoints)") String checkpoints;
+    @Option(names = "--checkpoints", description = "checkpoint folder or s3:// prefix, kept across re-runs (default $CHORDFLOW_CHECKPOINTS, else OUTPUT/checkpoints)") String checkpoints;
     @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
     @Option(names = "--mix-features", description = "a second set of songs to train on (e.g. the labelled set next to pseudo-labels)") String mixFeatures;
     @Option(names = "--mix-targets", description = "targets of --mix-features") String mixTargets;
@@ -133,11 +135,13 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             Block block = start == null ? Models.initialized(model, manager, seed) : start.block();
             run.logParams(params(model, settings, kind));
             float[] weights = ClassWeights.forTraining(split.train(), model.classes(), settings.classBalance());
-            Trainer.Result result = new Trainer(block, manager, settings, Objective.of(settings, KdParams.defaults(), weights), seed,
-                    checkpoints == null ? out.resolve("checkpoints") : Locations.local(checkpoints, "--checkpoints"))
-                    .vocabulary(vocab)
-                    .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
-                    .train(split.train(), split.val(), norm, model.timestep());
+            Trainer.Result result;
+            try (CheckpointFolder ckpts = stepIo.checkpoints(checkpoints, env, out)) {
+                result = new Trainer(block, manager, settings, Objective.of(settings, KdParams.defaults(), weights), seed, ckpts.dir())
+                        .vocabulary(vocab)
+                        .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
+                        .train(split.train(), split.val(), norm, model.timestep());
+            }
             ModelArtifact.save(out, model, vocab.name(), FeatureSpec.BTC, norm, result.bestWeights());
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("task", io.chordflow.model.Task.of(vocab).lowerName());

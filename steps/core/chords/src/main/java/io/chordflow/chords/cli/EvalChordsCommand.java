@@ -1,5 +1,6 @@
 package io.chordflow.chords.cli;
 
+import io.chordflow.chords.ChordSegment;
 import io.chordflow.chords.Annotations;
 import io.chordflow.chords.eval.ChordEvaluator;
 import io.chordflow.chords.eval.ChordMetric;
@@ -48,6 +49,12 @@ public final class EvalChordsCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--allow-missing", description = "folder mode: skip references without an estimate instead of failing")
     boolean allowMissing;
 
+    @picocli.CommandLine.Mixin
+    io.chordflow.common.cli.SkipPolicy skips = new io.chordflow.common.cli.SkipPolicy();
+
+    @Option(names = "--skipped-list", paramLabel = "FILE", description = "folder mode: write the skipped songs (file: reason) here")
+    Path skippedList;
+
     @Spec
     CommandSpec spec;
 
@@ -58,7 +65,7 @@ public final class EvalChordsCommand implements CliCommand, Callable<Integer> {
             if (files.size() != 2) {
                 throw new InputException("give REF and EST files, or --ref-dir and --est-dir");
             }
-            Map<String, Double> scores = ChordEvaluator.evaluate(Annotations.read(files.get(0)), Annotations.read(files.get(1)));
+            Map<String, Double> scores = score(files.get(0), files.get(1));
             out.println(Json.IN_ORDER.writeValueAsString(scores));
             out.flush();
             return 0;
@@ -66,13 +73,22 @@ public final class EvalChordsCommand implements CliCommand, Callable<Integer> {
         if (refDir == null || estDir == null || !files.isEmpty()) {
             throw new InputException("folder mode needs both --ref-dir and --est-dir and no FILE arguments");
         }
-        DatasetScores scores = evaluateFolders(refDir, estDir, allowMissing, spec.commandLine().getErr());
+        skips.validate();
+        List<String> skipped = new ArrayList<>();
+        DatasetScores scores = evaluateFolders(refDir, estDir, allowMissing, skipped);
+        int total = scores.songs().size() + skipped.size();
+        int code = skips.outcome("eval-chords", "songs", total, skipped, skippedList, spec.commandLine().getErr());
         out.print(json ? Json.IN_ORDER.writeValueAsString(asJson(scores)) + System.lineSeparator() : Tables.render(scores));
         out.flush();
-        return 0;
+        return code;
     }
 
-    static DatasetScores evaluateFolders(Path refDir, Path estDir, boolean allowMissing, PrintWriter err) throws IOException {
+    /**
+     * Scores every reference that has an estimate. A song whose reference or estimate is bad
+     * input (unreadable, not UTF-8, invalid label) is skipped and listed in {@code skipped}
+     * ("file: reason"), as is a reference without an estimate when {@code allowMissing}.
+     */
+    static DatasetScores evaluateFolders(Path refDir, Path estDir, boolean allowMissing, List<String> skipped) throws IOException {
         Map<String, Path> refs = scan(refDir, "--ref-dir");
         Map<String, Path> ests = scan(estDir, "--est-dir");
         if (refs.isEmpty()) {
@@ -83,16 +99,36 @@ public final class EvalChordsCommand implements CliCommand, Callable<Integer> {
             throw new InputException(estDir + ": no estimate for " + missing.size() + " reference(s), e.g. "
                     + String.join(", ", missing.subList(0, Math.min(5, missing.size()))) + " (use --allow-missing to skip them)");
         }
-        if (!missing.isEmpty()) {
-            err.println("eval-chords: skipping " + missing.size() + " reference(s) without an estimate");
-        }
         DatasetScores scores = new DatasetScores();
         refs.forEach((key, ref) -> {
-            if (ests.containsKey(key)) {
-                scores.add(key, ChordEvaluator.score(Annotations.read(ref), Annotations.read(ests.get(key))));
+            if (!ests.containsKey(key)) {
+                skipped.add(ref + ": no estimate in " + estDir);
+                return;
+            }
+            try {
+                List<ChordSegment> r = Annotations.read(ref);
+                List<ChordSegment> e = Annotations.read(ests.get(key));
+                scores.add(key, named(ref, ests.get(key), () -> ChordEvaluator.score(r, e)));
+            } catch (InputException e) {
+                skipped.add(e.getMessage());
             }
         });
         return scores;
+    }
+
+    static Map<String, Double> score(Path ref, Path est) {
+        List<ChordSegment> r = Annotations.read(ref);
+        List<ChordSegment> e = Annotations.read(est);
+        return named(ref, est, () -> ChordEvaluator.evaluate(r, e));
+    }
+
+    /** Evaluation errors (mir_eval's "chord intervals must not overlap") with the pair of files named. */
+    private static <T> T named(Path ref, Path est, java.util.function.Supplier<T> evaluation) {
+        try {
+            return evaluation.get();
+        } catch (InputException e) {
+            throw new InputException(ref + " vs " + est + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Path> scan(Path dir, String option) throws IOException {

@@ -19,8 +19,9 @@ final class Segmentation {
     static double[][] mergeChordIntervals(List<ChordSegment> segments) {
         List<double[]> out = new ArrayList<>();
         Chord prev = null;
+        java.util.Map<String, Chord> encoded = new java.util.HashMap<>(); // a song has few distinct labels
         for (ChordSegment s : segments) {
-            Chord c = Chord.encode(s.label(), true);
+            Chord c = encoded.computeIfAbsent(s.label(), l -> Chord.encode(l, true));
             if (!c.equals(prev)) {
                 prev = c;
                 out.add(new double[] {s.start(), s.end()});

@@ -98,6 +98,57 @@ class EvalChordsCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no estimate for 1 reference(s), e.g. b"), r.err());
         Result ok = run("--allow-missing", args[0], args[1], args[2], args[3]);
+        assertEquals(Cli.PARTIAL, ok.code(), "a song skipped: partial, " + ok.err());
+        assertTrue(ok.err().contains("eval-chords: 1 of 2 songs skipped"), ok.err());
+    }
+
+    @Test
+    void aLabThatIsNotUtf8IsExitTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path ref = dir.resolve("ref.lab");
+        Files.write(ref, "0 1 C:maj\n1 2 G:maj # caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.writeString(dir.resolve("est.lab"), "0 2 C:maj\n");
+        Result r = run(ref.toString(), dir.resolve("est.lab").toString());
+        assertEquals(Cli.BAD_INPUT, r.code());
+        assertEquals("eval-chords: " + ref + " line 2: not UTF-8 text (save it as UTF-8)", r.err().strip());
+    }
+
+    @Test
+    void aBadFileAmongManyIsSkippedListedAndPartial(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("ref"));
+        Files.createDirectories(dir.resolve("est"));
+        Files.writeString(dir.resolve("ref/a.lab"), "0 1 C:maj\n");
+        Files.writeString(dir.resolve("ref/b.lab"), "0 1 H:maj\n");
+        Files.writeString(dir.resolve("est/a.lab"), "0 1 C:maj\n");
+        Files.writeString(dir.resolve("est/b.lab"), "0 1 C:maj\n");
+        Path list = dir.resolve("skipped.txt");
+        String[] args = {"--ref-dir", dir.resolve("ref").toString(), "--est-dir", dir.resolve("est").toString(),
+            "--skipped-list", list.toString()};
+        Result r = run(args);
+        assertEquals(Cli.PARTIAL, r.code(), r.err());
+        assertTrue(r.out().contains("a"), r.out());
+        assertTrue(Files.readString(list).contains("b.lab line 1: label 'H:maj'"), Files.readString(list));
+        Result fatal = run(args[0], args[1], args[2], args[3], "--max-skipped", "0");
+        assertEquals(Cli.BAD_INPUT, fatal.code());
+        assertTrue(fatal.err().contains("1 of 2 songs skipped, more than --max-skipped 0"), fatal.err());
+    }
+
+    /** What mir_eval 0.7 does with overlapping intervals (checked with python3-mir-eval, see the report of issue 15). */
+    @Test
+    void overlapsAreAcceptedWhereMirEvalAcceptsThemAndRefusedWhereItRaises(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("est.lab"), "0 3 C:maj\n");
+        // the same chord overlapping itself: merged into one interval, scored (mir_eval: all 1.0)
+        Files.writeString(dir.resolve("same.lab"), "0 2 C:maj\n1 3 C:maj\n");
+        Result ok = run(dir.resolve("same.lab").toString(), dir.resolve("est.lab").toString());
         assertEquals(0, ok.code(), ok.err());
+        JsonNode j = Json.MAPPER.readTree(ok.out());
+        for (String k : new String[] {"majmin", "seg", "underseg", "overseg"}) {
+            assertEquals(1.0, j.get(k).asDouble(), 1e-12, k);
+        }
+        // different chords overlapping: mir_eval raises "Chord Intervals must not overlap"
+        Files.writeString(dir.resolve("diff.lab"), "0 2 C:maj\n1 3 G:maj\n");
+        Result bad = run(dir.resolve("diff.lab").toString(), dir.resolve("est.lab").toString());
+        assertEquals(Cli.BAD_INPUT, bad.code());
+        assertEquals("eval-chords: " + dir.resolve("diff.lab") + " vs " + dir.resolve("est.lab") + ": chord intervals must not overlap",
+                bad.err().strip());
     }
 }

@@ -26,6 +26,18 @@ class CliTest {
             if (what.equals("boom")) {
                 throw new IllegalStateException("disk on fire");
             }
+            if (what.equals("secret")) {
+                throw new InputException("MLFLOW_TRACKING_URI=http://user:password@mlflow:5000: unreachable");
+            }
+            if (what.equals("leak")) {
+                throw new IllegalStateException("GET http://admin:hunter2@minio:9000/b failed");
+            }
+            if (what.equals("exists")) {
+                throw new java.io.UncheckedIOException(new java.nio.file.FileAlreadyExistsException("/data/feats"));
+            }
+            if (what.equals("gone")) {
+                throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("/data/model/weights.params"));
+            }
             return 0;
         }
     }
@@ -55,5 +67,46 @@ class CliTest {
     void usageErrorIsExitTwo() {
         assertEquals(Cli.BAD_INPUT, run(new StringWriter()));
         assertEquals(Cli.OK, run(new StringWriter(), "fine"));
+    }
+
+    @Test
+    void credentialsInPrintedUrisAreRedacted() {
+        StringWriter err = new StringWriter();
+        assertEquals(Cli.BAD_INPUT, run(err, "secret"));
+        assertEquals("demo: MLFLOW_TRACKING_URI=http://***@mlflow:5000: unreachable", err.toString().strip());
+        StringWriter err2 = new StringWriter();
+        assertEquals(Cli.FAILED, run(err2, "leak"));
+        assertFalse(err2.toString().contains("hunter2"), err2.toString());
+    }
+
+    @Test
+    void fileErrorsOfTheUsersFilesAreBadInputNamingTheFile() {
+        StringWriter err = new StringWriter();
+        assertEquals(Cli.BAD_INPUT, run(err, "exists"));
+        assertEquals("demo: /data/feats: already exists (and is in the way)", err.toString().strip());
+        StringWriter err2 = new StringWriter();
+        assertEquals(Cli.BAD_INPUT, run(err2, "gone"));
+        assertEquals("demo: /data/model/weights.params: no such file or folder", err2.toString().strip());
+    }
+
+    @Test
+    void helpListsTheExitCodePolicy() {
+        CommandLine cl = Cli.commandLine(new Demo());
+        String help = cl.getUsageMessage();
+        assertTrue(help.contains("Exit codes:"), help);
+        for (String code : new String[] {"0   all good", "2   bad input", "3   partial", "1   internal error"}) {
+            assertTrue(help.contains(code), code + " in\n" + help);
+        }
+    }
+
+    @Test
+    void maxSkippedTakesACountOrAPercentage() {
+        assertEquals(Long.MAX_VALUE, new SkipPolicy().limit(10));
+        assertEquals(4, new SkipPolicy("4").limit(10));
+        assertEquals(2, new SkipPolicy("25%").limit(10), "floor(2.5)");
+        assertEquals(0, new SkipPolicy("0%").limit(10));
+        for (String bad : new String[] {"-1", "120%", "x", "5 %%"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> new SkipPolicy(bad).limit(10), bad);
+        }
     }
 }

@@ -74,7 +74,7 @@ public final class RestTracker implements Tracker {
 
     public RestTracker(BasicMlflowHostCreds creds, ArtifactStore store, Path bufferDir, Clock clock, Duration retryInterval) {
         this.trackingUri = creds.getHost().replaceAll("/+$", "");
-        this.display = trackingUri.replaceAll("//[^/@]*@", "//");
+        this.display = io.chordflow.common.text.Redact.uris(trackingUri);
         this.creds = creds;
         this.client = new MlflowClient(creds);
         this.store = store;
@@ -270,14 +270,42 @@ public final class RestTracker implements Tracker {
         journal.append(entry);
     }
 
+    /**
+     * Uploads {@code dir} under the run's artifacts, files first and the manifest last. While the
+     * server is unreachable (or the run is still a buffered one) the folder is copied into the
+     * buffer and uploaded on replay, the same way (so a replay repeated after a crash uploads the
+     * same objects again: idempotent); the URI returned then is {@code runs:/RUN_ID/PATH}.
+     */
     @Override
     public synchronized String logArtifacts(String runId, Path dir, String artifactPath) throws IOException {
-        RunInfo info = getRun(runId);
-        if (info == null || info.artifactUri() == null) {
-            throw new IOException("run " + runId + " is not on the server yet (" + display
-                    + " unreachable); artifacts of a folder cannot be buffered");
+        if (flush() && !runId.startsWith(OFFLINE_PREFIX)) {
+            try {
+                RunInfo info = getRun(runId);
+                if (info != null && info.artifactUri() != null) {
+                    return uploadFolder(dir, join(info.artifactUri(), artifactPath));
+                }
+            } catch (RuntimeException e) {
+                if (!Unreachable.is(e)) {
+                    throw e;
+                }
+                markDown(e);
+            }
         }
-        String base = join(info.artifactUri(), artifactPath);
+        StorageUri.checkRelative("artifact path", artifactPath == null || artifactPath.isEmpty() ? "." : artifactPath);
+        Path copy = journal.file().resolveSibling("artifacts").resolve(UUID.randomUUID().toString());
+        copyTree(dir, copy);
+        ObjectNode entry = Json.MAPPER.createObjectNode();
+        entry.put("op", "artifacts");
+        entry.put("run_id", real(runId));
+        entry.put("dir", copy.toString());
+        entry.put("artifact_path", artifactPath == null ? "" : artifactPath);
+        entry.put("owned_copy", true);
+        journal.append(entry);
+        log.info("MLflow server {} unreachable: folder {} is buffered in {} and uploaded when it answers", display, dir, copy);
+        return "runs:/" + runId + (artifactPath == null || artifactPath.isEmpty() ? "" : "/" + artifactPath);
+    }
+
+    private String uploadFolder(Path dir, String base) throws IOException {
         Manifest manifest = Manifest.of(dir);
         for (Manifest.Entry e : manifest.files()) {
             upload(dir.resolve(e.path()), join(base, e.path()));
@@ -290,6 +318,30 @@ public final class RestTracker implements Tracker {
             Files.deleteIfExists(marker);
         }
         return base;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
     }
 
     private static String join(String base, String rel) {
@@ -462,6 +514,21 @@ public final class RestTracker implements Tracker {
                     upload(file, dest);
                     if (e.path("owned_copy").asBoolean()) {
                         Files.deleteIfExists(file);
+                    }
+                } catch (IOException io) {
+                    throw new MlflowClientException(io);
+                }
+                return null;
+            }
+            case "artifacts" -> {
+                RunInfo info = toInfo(client.getRun(real(e.get("run_id").asText())).getInfo());
+                Path dir = Path.of(e.get("dir").asText());
+                try {
+                    if (Files.isDirectory(dir)) { // absent: uploaded and removed by an earlier replay that then died
+                        uploadFolder(dir, join(info.artifactUri(), e.get("artifact_path").asText()));
+                        if (e.path("owned_copy").asBoolean()) {
+                            deleteTree(dir);
+                        }
                     }
                 } catch (IOException io) {
                     throw new MlflowClientException(io);
