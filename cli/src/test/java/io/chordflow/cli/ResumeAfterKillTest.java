@@ -187,7 +187,8 @@ class ResumeAfterKillTest {
 
     private static Run run(Workflow wf, Path state) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        var settings = RunnerSettings.defaults(CompiledRoot.ROOT, state).withParallelism(1);
+        // parallelism 2 for this one task: one libtorch thread, so no reduction order can differ between runs
+        var settings = RunnerSettings.defaults(CompiledRoot.ROOT, state).withParallelism(2);
         List<Result> r = new LocalRunner(settings, new PrintStream(console, true, StandardCharsets.UTF_8)).run(wf);
         String log = "";
         try {
