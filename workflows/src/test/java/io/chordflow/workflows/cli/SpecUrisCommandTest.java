@@ -18,9 +18,8 @@ class SpecUrisCommandTest {
     /** btc-kd with its test split read from {@code uri} instead of generated. */
     private Path withTestUri(String uri) throws Exception {
         String text = Files.readString(ROOT.resolve("experiments/btc-kd.yaml"))
-                .replace("unlabeled: 3.0, test: 0.5}", "unlabeled: 3.0}\n  uris: {test: '" + uri + "'}")
-                .replace("unlabeled: 0.1, test: 0.05}", "unlabeled: 0.1}")
-                .replace("unlabeled: 1200.0, test: 20.0}", "unlabeled: 1200.0}");
+                .replaceAll(", test: [0-9.]+", "")
+                .replace("\n  synthetic:\n", "\n  uris: {test: '" + uri + "'}\n  synthetic:\n");
         Path f = dir.resolve("btc-kd.yaml");
         Files.writeString(f, text);
         return f;
