@@ -45,7 +45,7 @@ class CompilerTest {
         }
         spec.ablation().keySet().forEach(v -> expected.add("kd-stage2-" + v));
         assertEquals(expected, new java.util.TreeSet<>(t.keySet()));
-        assertTrue(expected.containsAll(List.of("eval-template", "eval-template-heldout", "eval-stage2-kd-off-heldout")), expected.toString());
+        assertTrue(expected.containsAll(List.of("eval-template", "eval-template-heldout", "eval-stage1-heldout")), expected.toString());
         assertEquals(List.of("pseudo-label"), t.get("train-stage1").dependencies());
         assertEquals(Set.of("features-labeled", "train-stage1", "train-teacher"), Set.copyOf(t.get("kd-stage2").dependencies()));
         assertEquals(List.of("eval-stage2"), t.get("register").dependencies());
