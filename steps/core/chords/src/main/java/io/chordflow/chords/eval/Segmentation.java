@@ -1,5 +1,6 @@
 package io.chordflow.chords.eval;
 
+import io.chordflow.common.SortedSearch;
 import io.chordflow.chords.Chord;
 import io.chordflow.chords.ChordSegment;
 import io.chordflow.common.InputException;
@@ -51,7 +52,7 @@ final class Segmentation {
             double end = r[1];
             double longest = 0;
             double prev = start;
-            int i = lowerBound(estTimes, start);
+            int i = SortedSearch.lowerBound(estTimes, start);
             for (; i < estTimes.length && estTimes[i] < end; i++) {
                 longest = Math.max(longest, estTimes[i] - prev);
                 prev = estTimes[i];
@@ -62,19 +63,6 @@ final class Segmentation {
         return seg / (reference[reference.length - 1][1] - reference[0][0]);
     }
 
-    private static int lowerBound(double[] a, double x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     private static void validate(double[][] intervals) {
         for (double[] iv : intervals) {

@@ -1,5 +1,6 @@
 package io.chordflow.segments.eval;
 
+import io.chordflow.common.SortedSearch;
 import io.chordflow.common.InputException;
 import io.chordflow.segments.Segment;
 import java.util.ArrayList;
@@ -146,8 +147,8 @@ public record Timeline(double[] starts, double[] ends, List<String> labels) {
         String[] out = new String[n];
         Arrays.fill(out, "None");
         for (int k = 0; k < size(); k++) {
-            int from = lowerBound(times, starts[k]);
-            int to = upperBound(times, ends[k]);
+            int from = SortedSearch.lowerBound(times, starts[k]);
+            int to = SortedSearch.upperBound(times, ends[k]);
             for (int i = from; i < to; i++) {
                 out[i] = labels.get(k);
             }
@@ -155,33 +156,5 @@ public record Timeline(double[] starts, double[] ends, List<String> labels) {
         return out;
     }
 
-    /** First index with {@code a[i] >= x} ({@code searchsorted side='left'}). */
-    private static int lowerBound(double[] a, double x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
-    /** First index with {@code a[i] > x} ({@code searchsorted side='right'}). */
-    private static int upperBound(double[] a, double x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 }
