@@ -418,6 +418,7 @@ public final class Compiler {
             }
         }
         metrics.put("output", run("reports/comparison"));
+        metrics.put("student", String.valueOf(exp.model().get("arch")));   // whose paper figures the claims use
         task("compare", Steps.compare(exp.evaluation().splits(), evaluated), deps, metrics, null);
     }
 

@@ -79,6 +79,7 @@ public final class Steps {
                 params.add(new Step.Param(name, "--metrics", Step.Role.INPUT, null, key + "={}/metrics.json"));
             }
         }
+        params.add(value("student", "btc"));
         params.add(out("output"));
         params.add(value(SEED, "0"));
         return new Step("compare", "io.chordflow.steps.evaluate.CompareStep", "1", List.copyOf(params), false, true,

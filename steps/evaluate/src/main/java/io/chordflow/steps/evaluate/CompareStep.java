@@ -10,6 +10,7 @@ import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
 import io.chordflow.steps.evaluate.report.BarCharts;
 import io.chordflow.steps.evaluate.report.ComparisonReport;
+import io.chordflow.steps.evaluate.report.PaperFigures;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
@@ -53,6 +54,8 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
     @Option(names = "--stage1", defaultValue = "stage1") String stage1;
     @Option(names = "--stage2", defaultValue = "stage2") String stage2;
     @Option(names = "--template", defaultValue = "template", description = "the chroma-template baseline's name") String template;
+    @Option(names = "--student", defaultValue = "btc", description = "the students' architecture, whose paper-1 figures and"
+            + " margins the claims use: btc or 2e1d (default ${DEFAULT-VALUE})") String student;
 
     private static final String TEST = "test";
 
@@ -80,7 +83,9 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
     }
 
     private Integer compare(StepRun run, Tracker tracker) throws IOException {
-        Provenance.Builder prov = Provenance.forStep("compare", VERSION, seed).config("quality_metric", qualityMetric);
+        PaperFigures paper = PaperFigures.of(student);
+        Provenance.Builder prov = Provenance.forStep("compare", VERSION, seed).config("quality_metric", qualityMetric)
+                .config("student", student);
         Map<String, Map<String, JsonNode>> bySplit = new LinkedHashMap<>();
         bySplit.put(TEST, new LinkedHashMap<>());
         for (String spec : metrics) {
@@ -107,7 +112,7 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
         for (Map.Entry<String, Map<String, JsonNode>> e : bySplit.entrySet()) {
             String split = e.getKey();
             ComparisonReport report = new ComparisonReport(e.getValue(), qualityMetric);
-            List<ComparisonReport.Claim> claims = report.claims(teacher, baseline, stage1, stage2, template);
+            List<ComparisonReport.Claim> claims = report.claims(paper, teacher, baseline, stage1, stage2, template);
             Map<String, Object> part = report.toMap();
             part.put("claims", claims);
             if (TEST.equals(split)) {

@@ -93,6 +93,35 @@ class CompareStepTest {
         assertFalse(claims.get(1).get("holds").asBoolean(), "rare: equal is not above");
     }
 
+    @Test
+    void a2e1dStudentIsHeldToItsOwnPaperFigures(@TempDir Path dir) throws Exception {
+        // paper 1's 2E1D reaches "almost the teacher's level": half a point below the teacher holds for 2e1d,
+        // while a BTC student must beat the teacher by a point
+        Path teacher = metrics(dir, "teacher", REF);
+        Path stage2 = metrics(dir, "stage2", List.of(new ChordSegment(0, 4, "C:maj"), new ChordSegment(4, 6, "A:min"),
+                new ChordSegment(6, 7, "B:hdim7"), new ChordSegment(7, 7.96, "G:7"), new ChordSegment(7.96, 8, "N")));
+        java.util.Map<String, String> env = java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString());
+        for (String student : List.of("2e1d", "btc")) {
+            Path out = dir.resolve("report-" + student);
+            assertEquals(0, Cli.execute(new CompareStep(env), "--metrics", "teacher=" + teacher, "--metrics", "stage2=" + stage2,
+                    "--student", student, "--output", out.toString()));
+            JsonNode doc = Json.MAPPER.readTree(out.resolve("comparison.json").toFile());
+            double gap = doc.at("/models/stage2/mean").asDouble() - doc.at("/models/teacher/mean").asDouble();
+            assertTrue(gap < 0 && gap > -0.01, "stage 2 a little below the teacher: " + gap);
+            JsonNode claim = doc.get("claims").get(0);
+            if (student.equals("2e1d")) {
+                assertTrue(claim.get("statement").asText().contains("reaches the teacher's mean within 0.010")
+                        && claim.get("statement").asText().contains("2E1D"), claim.toString());
+                assertTrue(claim.get("holds").asBoolean(), claim.toString());
+            } else {
+                assertTrue(claim.get("statement").asText().contains("+1.55% BTC"), claim.toString());
+                assertFalse(claim.get("holds").asBoolean(), claim.toString());
+            }
+        }
+        assertEquals(Cli.BAD_INPUT, Cli.execute(new CompareStep(env), "--metrics", "teacher=" + teacher, "--student", "lstm",
+                "--output", dir.resolve("o").toString()));
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);
