@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The other shipped experiments run the same way at the smoke profile and register their model. */
 class OtherExperimentsSmokeTest {
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"2e1d-kd, 2e1d-student, 19", "supervised, btc-supervised, 6"})
+    @CsvSource({"2e1d-kd, 2e1d-student, 26", "supervised, btc-supervised, 6"})
     void runsAndRegisters(String experiment, String registered, int tasks, @TempDir Path state) throws Exception {
         EndToEndSmokeTest.Out run = EndToEndSmokeTest.cli("run", experiment, "--profile", "smoke", "--state", state.toString());
         assertEquals(0, run.code(), run.out() + run.err());

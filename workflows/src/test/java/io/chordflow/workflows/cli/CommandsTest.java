@@ -27,7 +27,7 @@ class CommandsTest {
         var o = SubmitMockServerTest.exec(new ValidateCommand(), "2e1d-kd");
         assertEquals(0, o.code(), o.err());
         for (String p : new String[] {"default", "smoke", "full"}) {
-            assertTrue(o.out().contains("(profile " + p + "): ok, 17 tasks"), o.out());
+            assertTrue(o.out().contains("(profile " + p + "): ok, 24 tasks"), o.out());
         }
     }
 
