@@ -66,6 +66,7 @@ class CompareStepTest {
         assertFalse(doc.at("/splits/heldout/claims/0/holds").asBoolean());
         String txt = Files.readString(out.resolve("comparison.txt"));
         assertTrue(txt.contains("[not met]") && txt.contains("hdim7") && txt.contains("== heldout"), txt);
+
         assertTrue(Files.exists(out.resolve("provenance.json")));
         // the step's MLflow run holds the table, charts and per-model means
         try (var files = Files.walk(mlruns)) {
@@ -120,6 +121,25 @@ class CompareStepTest {
         }
         assertEquals(Cli.BAD_INPUT, Cli.execute(new CompareStep(env), "--metrics", "teacher=" + teacher, "--student", "lstm",
                 "--output", dir.resolve("o").toString()));
+    }
+
+    @Test
+    void longModelNamesKeepTheColumns(@TempDir Path dir) throws Exception {
+        // ablation rows are named stage2-VARIANT: every row stays as wide as its header, in both tables
+        Path m = metrics(dir, "m", REF);
+        Path out = dir.resolve("report");
+        java.util.Map<String, String> env = java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString());
+        assertEquals(0, Cli.execute(new CompareStep(env), "--metrics", "teacher=" + m, "--metrics", "stage2-kd-every-frame=" + m,
+                "--metrics", "stage2=" + m, "--output", out.toString()));
+        List<String> lines = Files.readString(out.resolve("comparison.txt")).lines().toList();
+        int models = lines.indexOf(lines.stream().filter(l -> l.startsWith("model")).findFirst().orElseThrow());
+        int qualities = lines.indexOf(lines.stream().filter(l -> l.startsWith("quality")).findFirst().orElseThrow());
+        for (int header : new int[] {models, qualities}) {
+            for (int i = header + 1; i <= header + 3; i++) {
+                assertEquals(lines.get(header).length(), lines.get(i).length(), lines.get(header) + "\n" + lines.get(i));
+            }
+        }
+        assertTrue(lines.get(qualities).contains(" stage2-kd-every-frame "), lines.get(qualities));
     }
 
     private static String read(Path p) {

@@ -165,26 +165,33 @@ public final class ComparisonReport {
         return String.format(Locale.ROOT, f, args);
     }
 
-    /** The comparison as a plain-text table (also Markdown-readable). */
+    /** The comparison as a plain-text table (also Markdown-readable); columns widen to the longest model name. */
     public String table() {
+        int nameWidth = models.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        String first = "%-" + Math.max(12, nameWidth) + "s";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-12s", "model"));
+        sb.append(String.format(Locale.ROOT, first, "model"));
         ChordMetric.PAPER.forEach(m -> sb.append(String.format(Locale.ROOT, "%10s", m.key())));
         sb.append(String.format(Locale.ROOT, "%10s%10s%n", "mean", "rare"));
         for (String model : models.keySet()) {
-            sb.append(String.format(Locale.ROOT, "%-12s", model));
+            sb.append(String.format(Locale.ROOT, first, model));
             ChordMetric.PAPER.forEach(m -> sb.append(String.format(Locale.ROOT, "%10.4f", score(model, m))));
             sb.append(String.format(Locale.ROOT, "%10.4f%10s%n", mean(model), num(rareAccuracy(model))));
         }
         sb.append(String.format(Locale.ROOT, "%nper reference quality (%s accuracy)%n%-12s", qualityMetric, "quality"));
-        models.keySet().forEach(m -> sb.append(String.format(Locale.ROOT, "%12s", m)));
+        models.keySet().forEach(m -> sb.append(String.format(Locale.ROOT, column(m), m)));
         sb.append('\n');
         for (String q : qualities()) {
             sb.append(String.format(Locale.ROOT, "%-12s", q));
-            models.keySet().forEach(m -> sb.append(String.format(Locale.ROOT, "%12s", num(qualityAccuracy(m, q)))));
+            models.keySet().forEach(m -> sb.append(String.format(Locale.ROOT, column(m), num(qualityAccuracy(m, q)))));
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** A per-quality column: at least 12 wide, and two more than its model's name. */
+    private static String column(String model) {
+        return "%" + Math.max(12, model.length() + 2) + "s";
     }
 
     private static String num(double v) {
