@@ -15,6 +15,11 @@ public final class Tags {
     public static final String CACHE_KEY = "chordflow.cache_key";
     public static final String INPUTS = "chordflow.inputs";
     public static final String SEED = "chordflow.seed";
+    /**
+     * Run and version tag: the temporary id a run or version got while the server was unreachable;
+     * a replay looks it up before creating, so a replay repeated after a crash creates nothing twice.
+     */
+    public static final String OFFLINE_ID = "chordflow.offline_id";
 
     /** Model-version tags holding evaluation metrics: {@code metric.<name>}. */
     public static final String METRIC_PREFIX = "metric.";

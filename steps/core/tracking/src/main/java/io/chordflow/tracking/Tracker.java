@@ -12,6 +12,9 @@ import java.util.Map;
  * UI. Calls never block a step on an unreachable server: the REST tracker buffers and replays.
  */
 public interface Tracker extends AutoCloseable {
+    /** Prefix of the temporary ids of runs and model versions created while the server was unreachable. */
+    String BUFFERED_PREFIX = "offline-";
+
     /** The id of the experiment called {@code name}, created if missing. */
     String experimentId(String name);
 

@@ -64,6 +64,11 @@ final class FakeMlflowServer implements AutoCloseable {
     final Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
     final Map<String, byte[]> artifacts = new TreeMap<>();
 
+    /** A crash point: after applying this rpc the server waits, not answering, until {@link #release} (see {@link #holdAfter}). */
+    private volatile String holdRpc;
+    private volatile java.util.concurrent.CountDownLatch held;
+    private volatile java.util.concurrent.CountDownLatch release;
+
     FakeMlflowServer(String artifactRootScheme) throws IOException {
         this.artifactRootScheme = artifactRootScheme;
         for (Descriptors.FileDescriptor fd : List.of(Service.getDescriptor(), ModelRegistry.getDescriptor(),
@@ -83,6 +88,22 @@ final class FakeMlflowServer implements AutoCloseable {
         }
         experiments.put("0", experiment("0", "Default"));
         start(0);
+    }
+
+    /**
+     * From now on, the first {@code rpc} request is applied and then left unanswered until
+     * {@link #release()}; the latch returned opens when it arrives (so a test can kill its client then).
+     */
+    java.util.concurrent.CountDownLatch holdAfter(String rpc) {
+        held = new java.util.concurrent.CountDownLatch(1);
+        release = new java.util.concurrent.CountDownLatch(1);
+        holdRpc = rpc;
+        return held;
+    }
+
+    void release() {
+        holdRpc = null;
+        release.countDown();
     }
 
     List<String> violations() {
@@ -163,7 +184,14 @@ final class FakeMlflowServer implements AutoCloseable {
         }
         try {
             Answer a = answer(ep.rpc(), req);
+            if (ep.rpc().equals(holdRpc)) {
+                holdRpc = null;
+                held.countDown();
+                release.await();
+            }
             reply(ex, a.status(), a.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             violations.add(ep.rpc() + ": fake server failed: " + e);
             reply(ex, 500, error("INTERNAL_ERROR", e.toString()));
@@ -420,12 +448,35 @@ final class FakeMlflowServer implements AutoCloseable {
                 return Answer.ok(out);
             }
             case "searchModelVersions" -> {
-                String filter = r.path("filter").asText("");
+                // the filters chordflow sends: name='N', optionally "and run_id='R'"
+                java.util.regex.Matcher f = java.util.regex.Pattern.compile("name='([^']*)'(?: and run_id='([^']*)')?")
+                        .matcher(r.path("filter").asText(""));
+                if (!f.matches()) {
+                    violations.add("searchModelVersions: filter not understood by the fake server: " + r.path("filter"));
+                }
                 ObjectNode out = M.createObjectNode();
                 ArrayNode list = out.putArray("model_versions");
-                versions.forEach((n, vs) -> {
-                    if (filter.equals("name='" + n + "'")) {
-                        vs.forEach(v -> list.add(versionJson(v)));
+                versions.getOrDefault(f.group(1), List.of()).forEach(v -> {
+                    if (f.group(2) == null || f.group(2).equals(v.path("run_id").asText())) {
+                        list.add(versionJson(v));
+                    }
+                });
+                return Answer.ok(out);
+            }
+            case "searchRuns" -> {
+                // the filter chordflow sends: tags.`KEY` = 'VALUE'
+                java.util.regex.Matcher f = java.util.regex.Pattern.compile("tags\\.`([^`]*)` = '([^']*)'")
+                        .matcher(r.path("filter").asText(""));
+                if (!f.matches()) {
+                    violations.add("searchRuns: filter not understood by the fake server: " + r.path("filter"));
+                }
+                List<String> exps = new ArrayList<>();
+                r.path("experiment_ids").forEach(e -> exps.add(e.asText()));
+                ObjectNode out = M.createObjectNode();
+                ArrayNode list = out.putArray("runs");
+                runInfos.forEach((id, info) -> {
+                    if (exps.contains(info.get("experiment_id").asText()) && f.group(2).equals(runTags.get(id).get(f.group(1)))) {
+                        list.add(run(id));
                     }
                 });
                 return Answer.ok(out);

@@ -10,10 +10,9 @@ import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
 import io.chordflow.tracking.Trackers;
+import io.chordflow.tracking.registry.Assignment;
 import io.chordflow.tracking.registry.ModelRegistry;
 import io.chordflow.tracking.registry.ModelVersion;
-import io.chordflow.tracking.registry.Promoter;
-import io.chordflow.tracking.registry.Promotion;
 import io.chordflow.tracking.suite.SuiteScores;
 import io.chordflow.tracking.suite.VersionScores;
 import java.io.IOException;
@@ -37,7 +36,8 @@ import picocli.CommandLine.Spec;
  * version with the evaluation suite they were measured on ({@code chordflow.suite},
  * {@code chordflow.suite_hash}, {@code chordflow.eval.<short hash>}), and {@code --alias}
  * (default challenger) points at it. {@code --alias champion} goes through the promotion rule
- * (see {@link #championOrChallenger}); {@code chordflow promote} is the full, guarded decision.
+ * ({@link io.chordflow.tracking.registry.Promoter#assign}); {@code chordflow promote} is the full,
+ * guarded decision. With MLflow unreachable all of it is buffered by the tracker and replayed later.
  */
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = "Register an evaluated model version with its metrics as tags and alias it (default challenger).")
@@ -118,47 +118,27 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
             Map<String, String> tags = new TreeMap<>();
             values.forEach((k, v) -> tags.put(Tags.METRIC_PREFIX + k, Double.toString(v)));
             tags.put("chordflow.model_input", model);
-            boolean hasSuite = doc.has("suite");
-            if (hasSuite) {
+            if (doc.has("suite")) {
                 tags.putAll(VersionScores.tags(SuiteScores.fromMetricsDoc(doc, run.runId(), metrics), true));
             }
             ModelRegistry registry = tracker.registry();
             ModelVersion v = registry.register(name, source, run.runId(), tags);
-            String set = alias;
-            if (alias.equals(ModelRegistry.CHAMPION)) {
-                set = championOrChallenger(registry, v, hasSuite);
+            Assignment a = registry.assign(name, v.version(), alias);
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (v.buffered()) { // MLflow unreachable: the line says what waits where, and how it is replayed
+                out.println("register: " + a.message());
+                return 0;
             }
-            registry.setAlias(name, set, v.version());
-            spec.commandLine().getOut().println("registered " + name + " version " + v.version() + " (" + set
-                    + ") from " + source);
+            if (a.message() != null) {
+                out.println(name + ": " + a.message());
+            }
+            out.println("registered " + name + " version " + v.version() + " (" + a.alias() + ") from " + source);
             return 0;
         } finally {
             if (tmp != null) {
                 deleteTree(tmp);
             }
         }
-    }
-
-    /**
-     * Registering as champion goes through the promotion rule ({@link Promoter}, default thresholds):
-     * the version becomes champion if there is none, or if it beats the champion on the same
-     * evaluation suite; otherwise (worse, or no score of the champion on that suite: this step does
-     * not evaluate models) the champion stays, the version becomes challenger, and the decision is
-     * recorded on it.
-     */
-    private String championOrChallenger(ModelRegistry registry, ModelVersion v, boolean hasSuite) throws IOException {
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        if (!hasSuite) {
-            if (registry.byAlias(name, alias).isEmpty()) {
-                return alias;
-            }
-            out.println(name + ": metrics without an evaluation suite cannot be compared with the champion; it stays");
-            return ModelRegistry.CHALLENGER;
-        }
-        Promoter.Outcome o = Promoter.decide(registry, name, v.version(), alias, null, Promotion.Rule.DEFAULT, null);
-        Promoter.record(registry, o, alias, null, null);
-        out.println(name + ": " + o.message());
-        return o.promote() ? alias : ModelRegistry.CHALLENGER;
     }
 
     private static void deleteTree(Path dir) throws IOException {

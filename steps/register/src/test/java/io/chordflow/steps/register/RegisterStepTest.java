@@ -119,4 +119,34 @@ class RegisterStepTest {
                 tmp.resolve("bad.json").toString(), "--name", "btc"));
         assertTrue(err.toString().contains("bad.json: field total: expected an object"), err.toString());
     }
+
+    @Test
+    void withMlflowUnreachableTheRegistrationIsBufferedAndSaysSo() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        Files.writeString(model.resolve("model.json"), "{}");
+        Files.writeString(tmp.resolve("m.json"), "{\"root\":0.8}");
+        Path buffer = tmp.resolve("state/tracking-buffer");
+        Map<String, String> env = Map.of(io.chordflow.tracking.Trackers.TRACKING_URI_ENV, "http://127.0.0.1:1",
+                io.chordflow.tracking.Trackers.BUFFER_ENV, buffer.toString(), "MLFLOW_EXPERIMENT_NAME", "test");
+        CommandLine cl = Cli.commandLine(new RegisterStep(() -> io.chordflow.tracking.Trackers.from(env), new LocalStore(), env));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("--model", model.toString(), "--metrics", tmp.resolve("m.json").toString(), "--name", "btc",
+                "--alias", "champion"), err.toString());
+        String line = out.toString().strip();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("register: MLflow server http://127.0.0.1:1 unreachable") && line.contains(buffer.toString())
+                && line.contains("champion by the promotion rule, decided on replay") && line.contains("replays them in order"), line);
+        // everything waits in the buffer, in order: the run, its params and metrics, the model folder, the version, its alias
+        java.util.List<String> ops = new java.util.ArrayList<>();
+        try (var files = Files.list(buffer)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                Files.readAllLines(f).forEach(l -> ops.add(l.replaceAll(".*\"op\":\"([a-z_]+)\".*", "$1")));
+            }
+        }
+        assertEquals(java.util.List.of("create_run", "log_batch", "log_batch", "artifacts", "register_version", "assign", "end_run"),
+                ops);
+    }
 }

@@ -95,9 +95,11 @@ public class SoakBenchmark {
     public int soak() throws Exception {
         List<String> problems = new ArrayList<>();
         int epochs = 0;
+        double[] seconds = new double[runs];
         for (int i = 1; i <= runs; i++) {
             String[] a = args(i);
             int code;
+            long start = System.nanoTime();
             if (mode.equals("inJvm")) {
                 code = io.chordflow.common.cli.Cli.execute(new TrainStep(java.util.Map.of(
                         "MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), a);
@@ -111,14 +113,19 @@ public class SoakBenchmark {
                 pb.environment().put("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString());
                 code = pb.start().waitFor();
             }
+            seconds[i - 1] = (System.nanoTime() - start) / 1e9;
+            int before = problems.size();
             if (code != 0) {
                 problems.add("run " + i + ": exit " + code + (code > 128 ? " (signal " + (code - 128) + ")" : "")
                         + (mode.equals("acrossJvms") ? ", log " + dir.resolve("run-" + i + ".log") : ""));
+                report(i, seconds[i - 1], code, 0, problems.subList(before, problems.size()));
                 continue;
             }
             JsonNode history = Json.MAPPER.readTree(new File(a[9], "metrics.json")).get("history");
+            int runEpochs = 0;
             for (JsonNode epoch : history) {
                 epochs++;
+                runEpochs++;
                 for (String k : new String[] {"train_loss", "val_loss"}) {
                     JsonNode v = epoch.get(k);
                     // NaN is written as a number token or as the string "NaN"; null means "not measured" (no validation set)
@@ -127,11 +134,22 @@ public class SoakBenchmark {
                     }
                 }
             }
+            report(i, seconds[i - 1], code, runEpochs, problems.subList(before, problems.size()));
         }
-        System.out.printf(Locale.ROOT, "%nsoak %s: %d trainings, %d epochs, %d problems%n", mode, runs, epochs, problems.size());
+        double[] sorted = seconds.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%nsoak %s: %d trainings, %d epochs, %d problems; seconds per training min %.1f median %.1f max %.1f%n",
+                mode, runs, epochs, problems.size(), sorted[0], sorted[runs / 2], sorted[runs - 1]);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("soak " + mode + ": " + String.join("; ", problems));
         }
         return epochs;
+    }
+
+    /** One line per training as it ends, so a soak stopped by a time limit still leaves its figures. */
+    private void report(int run, double seconds, int code, int epochs, List<String> problems) {
+        System.out.printf(Locale.ROOT, "soak %s run %d: %.1f s, exit %d, %d epochs%s%n", mode, run, seconds, code, epochs,
+                problems.isEmpty() ? "" : ", " + String.join("; ", problems));
+        System.out.flush();
     }
 }

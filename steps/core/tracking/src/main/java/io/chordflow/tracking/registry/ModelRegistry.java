@@ -15,6 +15,14 @@ public interface ModelRegistry {
     /** Registers a new version of {@code name} (creating the model if missing) with {@code source} and tags. */
     ModelVersion register(String name, String source, String runId, Map<String, String> tags);
 
+    /**
+     * Gives a newly registered version its alias: {@code alias} itself, except {@code champion},
+     * which goes through the promotion rule ({@link Promoter#assign}).
+     */
+    default Assignment assign(String name, String version, String alias) throws java.io.IOException {
+        return Promoter.assign(this, name, version, alias);
+    }
+
     /** Points {@code alias} at {@code version} (moving it from any other version). */
     void setAlias(String name, String alias, String version);
 

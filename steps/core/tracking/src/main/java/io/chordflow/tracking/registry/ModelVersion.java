@@ -12,6 +12,11 @@ public record ModelVersion(String name, String version, String source, String ru
         aliases = aliases == null ? List.of() : aliases.stream().sorted().toList();
     }
 
+    /** Whether this is a version registered while the server was unreachable, not yet replayed (no number yet). */
+    public boolean buffered() {
+        return version.startsWith(io.chordflow.tracking.Tracker.BUFFERED_PREFIX);
+    }
+
     public int versionNumber() {
         return Integer.parseInt(version);
     }

@@ -105,4 +105,33 @@ public final class Promoter {
             registry.setAlias(name, alias, version);
         }
     }
+
+    /**
+     * The alias a newly registered version gets, and sets it: {@code alias} itself, except
+     * {@code champion}, which goes through the rule ({@link Promotion.Rule#DEFAULT}): the version
+     * becomes champion if there is none, or if it beats the champion on the same evaluation suite;
+     * otherwise (worse, no score of the champion on that suite, or no suite on the version: nothing
+     * is evaluated here) the champion stays, the version becomes challenger, and the decision is
+     * recorded on it. Running it again gives the same result (a replay may).
+     */
+    public static Assignment assign(ModelRegistry registry, String name, String version, String alias) throws IOException {
+        String set = alias;
+        String message = null;
+        if (alias.equals(ModelRegistry.CHAMPION)) {
+            if (!registry.version(name, version).tags().containsKey(Tags.SUITE_HASH)) {
+                Optional<ModelVersion> holder = registry.byAlias(name, alias);
+                if (holder.isPresent() && !holder.get().version().equals(version)) {
+                    set = ModelRegistry.CHALLENGER;
+                    message = "metrics without an evaluation suite cannot be compared with the champion; it stays";
+                }
+            } else {
+                Outcome o = decide(registry, name, version, alias, null, Promotion.Rule.DEFAULT, null);
+                record(registry, o, alias, null, null);
+                message = o.message();
+                set = o.promote() || o.status() == Status.ALREADY ? alias : ModelRegistry.CHALLENGER;
+            }
+        }
+        registry.setAlias(name, set, version);
+        return new Assignment(set, message);
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chordflow.common.InputException;
 import io.chordflow.common.io.Json;
+import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.registry.ModelRegistry;
 import io.chordflow.tracking.registry.ModelVersion;
 import io.chordflow.tracking.registry.RegisteredModel;
@@ -55,15 +56,7 @@ final class RestModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion register(String name, String source, String runId, Map<String, String> tags) {
-        try {
-            get("registered-models/get?name=" + enc(name));
-        } catch (MlflowHttpException e) {
-            if (!notFound(e)) {
-                throw e;
-            }
-            ObjectNode create = Json.MAPPER.createObjectNode().put("name", name);
-            post("registered-models/create", create);
-        }
+        ensureModel(name);
         ObjectNode body = Json.MAPPER.createObjectNode().put("name", name).put("source", source);
         if (runId != null) {
             body.put("run_id", runId);
@@ -72,6 +65,44 @@ final class RestModelRegistry implements ModelRegistry {
         new TreeMap<>(tags).forEach((k, v) -> tagArray.addObject().put("key", k).put("value", v));
         JsonNode mv = post("model-versions/create", body).get("model_version");
         return toVersion(mv);
+    }
+
+    /**
+     * A buffered registration's replay: the version of {@code runId} tagged {@link Tags#OFFLINE_ID}
+     * {@code key} if an earlier replay created it (and died before noting so), else a new one.
+     */
+    ModelVersion registerOnce(String name, String source, String runId, Map<String, String> tags, String key) {
+        ensureModel(name);
+        String filter = "name='" + quote(name) + "'" + (runId == null ? "" : " and run_id='" + quote(runId) + "'");
+        for (ModelVersion v : search(filter)) {
+            if (key.equals(v.tags().get(Tags.OFFLINE_ID))) {
+                return v;
+            }
+        }
+        Map<String, String> keyed = new TreeMap<>(tags);
+        keyed.put(Tags.OFFLINE_ID, key);
+        return register(name, source, runId, keyed);
+    }
+
+    private void ensureModel(String name) {
+        try {
+            get("registered-models/get?name=" + enc(name));
+        } catch (MlflowHttpException e) {
+            if (!notFound(e)) {
+                throw e;
+            }
+            try {
+                post("registered-models/create", Json.MAPPER.createObjectNode().put("name", name));
+            } catch (MlflowHttpException race) { // another process created it in between
+                if (race.getBodyMessage() == null || !race.getBodyMessage().contains("RESOURCE_ALREADY_EXISTS")) {
+                    throw race;
+                }
+            }
+        }
+    }
+
+    private static String quote(String s) {
+        return s.replace("'", "\\'");
     }
 
     static ModelVersion toVersion(JsonNode mv) {
@@ -142,10 +173,14 @@ final class RestModelRegistry implements ModelRegistry {
     }
 
     private List<ModelVersion> versions(String name) {
+        return search("name='" + quote(name) + "'");
+    }
+
+    private List<ModelVersion> search(String filter) {
         List<ModelVersion> out = new ArrayList<>();
         String token = null;
         do {
-            JsonNode page = get("model-versions/search?filter=" + enc("name='" + name.replace("'", "\\'") + "'")
+            JsonNode page = get("model-versions/search?filter=" + enc(filter)
                     + "&max_results=10000" + (token == null ? "" : "&page_token=" + enc(token)));
             page.path("model_versions").forEach(mv -> out.add(toVersion(mv)));
             token = page.hasNonNull("next_page_token") ? page.get("next_page_token").asText() : null;

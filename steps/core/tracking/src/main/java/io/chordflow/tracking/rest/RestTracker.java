@@ -47,13 +47,18 @@ import org.slf4j.LoggerFactory;
  * through the server's artifact proxy ({@code mlflow-artifacts:/...} -> HTTP PUT
  * {@code /api/2.0/mlflow-artifacts/artifacts/...}).
  *
- * <p>When the server cannot be reached, writes (runs, metrics, params, tags, run ends, artifacts)
- * go to an {@link OfflineJournal} and are replayed in order once it answers again; a run created
- * while offline gets a temporary id ({@code offline-...}) that is mapped to the server's id on replay.
+ * <p>When the server cannot be reached, writes (runs, metrics, params, tags, run ends, artifacts,
+ * registry writes through {@link OfflineRegistry}) go to an {@link OfflineJournal} and are replayed
+ * in order once it answers again; a run or model version created while offline gets a temporary id
+ * ({@code offline-...}) that is mapped to the server's on replay. A replay repeated after a crash
+ * (an entry the server took but the journal still holds) does no harm: a buffered run or version
+ * carries its temporary id as tag {@link Tags#OFFLINE_ID} and is looked up by it before it is
+ * created; metrics (MLflow drops exact duplicates), params (same value), tags, run ends, aliases
+ * and artifact uploads (same objects) repeat to the same state.
  */
 public final class RestTracker implements Tracker {
     private static final Logger log = LoggerFactory.getLogger(RestTracker.class);
-    static final String OFFLINE_PREFIX = "offline-";
+    static final String OFFLINE_PREFIX = Tracker.BUFFERED_PREFIX;
     private static final int MAX_METRICS = 1000;
     private static final int MAX_PARAMS = 100;
     private static final int MAX_TAGS = 100;
@@ -67,7 +72,7 @@ public final class RestTracker implements Tracker {
     private final OfflineJournal journal;
     private final Clock clock;
     private final Duration retryInterval;
-    private final RestModelRegistry registry;
+    private final OfflineRegistry registry;
     private final Map<String, String> idMap = new HashMap<>();
     private final Map<String, RunInfo> pendingRuns = new HashMap<>();
     private long nextAttempt;
@@ -81,7 +86,7 @@ public final class RestTracker implements Tracker {
         this.journal = new OfflineJournal(bufferDir);
         this.clock = clock;
         this.retryInterval = retryInterval;
-        this.registry = new RestModelRegistry(client);
+        this.registry = new OfflineRegistry(this, new RestModelRegistry(client));
     }
 
     MlflowClient client() {
@@ -147,6 +152,7 @@ public final class RestTracker implements Tracker {
         }
         String localId = OFFLINE_PREFIX + UUID.randomUUID().toString().replace("-", "");
         entry.put("local_id", localId);
+        t.put(Tags.OFFLINE_ID, localId);
         journal.append(entry);
         RunInfo info = new RunInfo(localId, null, runName, RunStatus.RUNNING, null);
         pendingRuns.put(localId, info);
@@ -157,6 +163,13 @@ public final class RestTracker implements Tracker {
 
     private RunInfo createRun(ObjectNode entry) {
         String expId = experimentId(entry.get("experiment_name").asText());
+        if (entry.hasNonNull("local_id")) { // a replay: an earlier one may have created it and died before noting so
+            List<Service.RunInfo> done = client.searchRuns(List.of(expId),
+                    "tags.`" + Tags.OFFLINE_ID + "` = '" + entry.get("local_id").asText() + "'");
+            if (!done.isEmpty()) {
+                return toInfo(done.get(0));
+            }
+        }
         Service.CreateRun.Builder req = Service.CreateRun.newBuilder().setExperimentId(expId)
                 .setStartTime(entry.get("start_time").asLong());
         if (entry.hasNonNull("run_name")) {
@@ -177,7 +190,7 @@ public final class RestTracker implements Tracker {
                 RunStatus.valueOf(ri.getStatus().name()), ri.getArtifactUri());
     }
 
-    private String real(String id) {
+    String real(String id) {
         return idMap.getOrDefault(id, id);
     }
 
@@ -390,11 +403,13 @@ public final class RestTracker implements Tracker {
         }
     }
 
-    private void submit(ObjectNode entry) {
+    synchronized void submit(ObjectNode entry) {
         if (flush()) {
             try {
                 apply(entry);
                 return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (RuntimeException e) {
                 if (!Unreachable.is(e)) {
                     throw e;
@@ -405,7 +420,38 @@ public final class RestTracker implements Tracker {
         journal.append(entry);
     }
 
-    private void markDown(Exception e) {
+    void buffer(ObjectNode entry) {
+        journal.append(entry);
+    }
+
+    /** Where buffered calls wait (the tracker's buffer folder). */
+    Path bufferDir() {
+        return journal.file().getParent();
+    }
+
+    String display() {
+        return display;
+    }
+
+    void log(String message) {
+        log.info("MLflow server {}: {}", display, message);
+    }
+
+    /**
+     * Where a source names its files: {@code runs:/RUN_ID/PATH} (what {@link #logArtifacts} returns
+     * while offline) becomes that run's artifact location; anything else is already one.
+     */
+    String artifactLocation(String source) {
+        if (!source.startsWith("runs:/")) {
+            return source;
+        }
+        String rest = source.substring("runs:/".length());
+        int slash = rest.indexOf('/');
+        String runId = real(slash < 0 ? rest : rest.substring(0, slash));
+        return join(toInfo(client.getRun(runId).getInfo()).artifactUri(), slash < 0 ? "" : rest.substring(slash + 1));
+    }
+
+    void markDown(Exception e) {
         nextAttempt = clock.millis() + retryInterval.toMillis();
         log.warn("MLflow server {} unreachable ({}); buffering to {}", display, e.getClass().getSimpleName(),
                 journal.file());
@@ -450,6 +496,8 @@ public final class RestTracker implements Tracker {
                 }
                 rewrite.accept(remaining);
                 done++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (RuntimeException e) {
                 if (!Unreachable.is(e)) {
                     throw e;
@@ -464,12 +512,17 @@ public final class RestTracker implements Tracker {
         return true;
     }
 
-    /** After an offline run got its real id, later entries must name the real one. */
+    /** After an offline run or version got its real id, later entries must name the real one. */
     private void substitute(List<ObjectNode> entries, String localId, String realId) {
         idMap.put(localId, realId);
         for (ObjectNode n : entries) {
-            if (localId.equals(n.path("run_id").asText())) {
-                n.put("run_id", realId);
+            for (String field : new String[] {"run_id", "version"}) {
+                if (localId.equals(n.path(field).asText())) {
+                    n.put(field, realId);
+                }
+            }
+            if (n.path("source").asText().startsWith("runs:/" + localId + "/")) {
+                n.put("source", "runs:/" + realId + n.get("source").asText().substring(("runs:/" + localId).length()));
             }
             JsonNode tags = n.get("tags");
             if (tags instanceof ObjectNode t && localId.equals(t.path(Tags.PARENT_RUN_ID).asText())) {
@@ -478,9 +531,12 @@ public final class RestTracker implements Tracker {
         }
     }
 
-    /** Sends one entry; returns the server's run id for a create_run. */
-    private String apply(ObjectNode e) {
+    /** Sends one entry; returns the server's id for a create_run or a register_version. */
+    private String apply(ObjectNode e) throws IOException {
         String op = e.get("op").asText();
+        if (OfflineRegistry.handles(op)) {
+            return registry.replay(e);
+        }
         switch (op) {
             case "create_run" -> {
                 return createRun(e).runId();
