@@ -5,13 +5,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chordflow.common.InputException;
+import io.chordflow.model.perceiver.PerceiverTfConfig;
 
 /**
  * Architecture and sizes of a model (the {@code model:} block of a training config and the
  * {@code model} field of {@code model.json}). Absent fields take the architecture's published
  * size, so {@code {arch: btc}} is the original BTC and tests shrink only what they name.
  *
- * @param arch {@code btc} or {@code 2e1d}
+ * @param arch {@code btc}, {@code 2e1d} or {@code perceiver-tf}
  * @param classes output classes (170 large vocabulary, 25 majmin)
  * @param featureSize input bins per frame (144)
  * @param hidden BTC model width (128); 2E1D works at the feature width
@@ -24,14 +25,18 @@ import io.chordflow.common.InputException;
  * @param freqHeads 2E1D frequency-encoder heads (2)
  * @param freqGroups 2E1D bin groups per frame (12)
  * @param decoderLayers 2E1D decoder layers (5)
+ * @param perceiver {@code perceiver-tf}'s own sizes ({@link PerceiverTfConfig}); null for the others
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelConfig(String arch, Integer classes, Integer featureSize, Integer hidden, Integer layers,
                           Integer heads, Integer filter, Double dropout, Integer timestep, Integer freqLayers,
-                          Integer freqHeads, Integer freqGroups, Integer decoderLayers) {
+                          Integer freqHeads, Integer freqGroups, Integer decoderLayers,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          PerceiverTfConfig perceiver) {
     public static final String BTC = "btc";
     public static final String CHORDNET = "2e1d";
+    public static final String PERCEIVER_TF = "perceiver-tf";
 
     public ModelConfig {
         if (arch == null) {
@@ -39,21 +44,26 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         }
         arch = arch.toLowerCase(java.util.Locale.ROOT);
         boolean btc = arch.equals(BTC);
-        if (!btc && !arch.equals(CHORDNET)) {
-            throw new InputException("model: field arch: expected btc or 2e1d, got '" + arch + "'");
+        boolean perceiverTf = arch.equals(PERCEIVER_TF);
+        if (!btc && !perceiverTf && !arch.equals(CHORDNET)) {
+            throw new InputException("model: field arch: expected btc, 2e1d or perceiver-tf, got '" + arch + "'");
         }
         classes = or(classes, 170);
         featureSize = or(featureSize, 144);
-        hidden = btc ? or(hidden, 128) : featureSize;
-        layers = or(layers, btc ? 8 : 5);
-        heads = or(heads, btc ? 4 : 8);
-        filter = or(filter, btc ? 128 : 576);
+        hidden = btc ? or(hidden, 128) : perceiverTf ? or(hidden, PerceiverTfConfig.HIDDEN) : featureSize;
+        layers = or(layers, btc ? 8 : perceiverTf ? PerceiverTfConfig.LAYERS : 5);
+        heads = or(heads, btc ? 4 : perceiverTf ? PerceiverTfConfig.HEADS : 8);
+        filter = or(filter, btc ? 128 : perceiverTf ? 4 * hidden : 576);
         dropout = dropout == null ? 0.2 : dropout;
         timestep = or(timestep, 108);
         freqLayers = or(freqLayers, btc ? 0 : 5);
         freqHeads = or(freqHeads, btc ? 0 : 2);
         freqGroups = or(freqGroups, btc ? 0 : 12);
         decoderLayers = or(decoderLayers, btc ? 0 : 5);
+        if (!perceiverTf && perceiver != null) {
+            throw new InputException("model: field perceiver: only for arch perceiver-tf, not " + arch);
+        }
+        perceiver = perceiverTf ? (perceiver == null ? PerceiverTfConfig.DEFAULTS : perceiver).complete(featureSize, hidden) : null;
         positive("classes", classes);
         positive("feature_size", featureSize);
         positive("hidden", hidden);
@@ -69,6 +79,14 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         }
     }
 
+    /** BTC's and 2E1D's sizes (no {@code perceiver} block). */
+    public ModelConfig(String arch, Integer classes, Integer featureSize, Integer hidden, Integer layers, Integer heads,
+                       Integer filter, Double dropout, Integer timestep, Integer freqLayers, Integer freqHeads,
+                       Integer freqGroups, Integer decoderLayers) {
+        this(arch, classes, featureSize, hidden, layers, heads, filter, dropout, timestep, freqLayers, freqHeads, freqGroups,
+                decoderLayers, null);
+    }
+
     /** The published size of {@code arch} with {@code classes} outputs. */
     public static ModelConfig of(String arch, int classes) {
         return new ModelConfig(arch, classes, null, null, null, null, null, null, null, null, null, null, null);
@@ -77,7 +95,7 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
     /** The same model with windows of {@code frames} frames. */
     public ModelConfig withTimestep(int frames) {
         return new ModelConfig(arch, classes, featureSize, hidden, layers, heads, filter, dropout, frames, freqLayers,
-                freqHeads, freqGroups, decoderLayers);
+                freqHeads, freqGroups, decoderLayers, perceiver);
     }
 
     @JsonIgnore

@@ -10,6 +10,7 @@ import ai.djl.util.Pair;
 import io.chordflow.common.Seeds;
 import io.chordflow.model.btc.Btc;
 import io.chordflow.model.chordnet.ChordNet;
+import io.chordflow.model.perceiver.PerceiverTf;
 
 /** Builds and initialises the block for a {@link ModelConfig}. */
 public final class Models {
@@ -19,7 +20,11 @@ public final class Models {
     /** An uninitialised block. */
     public static Block create(ModelConfig config) {
         EngineInfo.once();
-        return config.isBtc() ? new Btc(config) : new ChordNet(config);
+        return switch (config.arch()) {
+            case ModelConfig.BTC -> new Btc(config);
+            case ModelConfig.PERCEIVER_TF -> new PerceiverTf(config);
+            default -> new ChordNet(config);
+        };
     }
 
     /** A block with seeded initial weights in {@code manager}: same seed, same weights. */

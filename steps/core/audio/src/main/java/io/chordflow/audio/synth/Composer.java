@@ -121,6 +121,7 @@ final class Composer {
         List<Chord> chords = new ArrayList<>();
         List<Boolean> starts = new ArrayList<>();
         List<Integer> tonics = new ArrayList<>();
+        List<Integer> loopOf = new ArrayList<>();
         boolean wantsModulation = r.nextDouble() < st.keyChange();
         double beat = 0;
         int section = 0;
@@ -138,6 +139,7 @@ final class Composer {
                 chords.add(c.at(beat, len, tonic + shift));
                 starts.add(first);
                 tonics.add((tonic + shift) % 12);
+                loopOf.add(section);
                 first = false;
                 beat += len;
             }
@@ -243,7 +245,56 @@ final class Composer {
         int fadeStart = fade ? Math.max(musicStart, musicEnd - (int) Math.round(2 * perBar * beatSec * sr)) : -1;
         int kit = st.kits()[r.nextInt(st.kits().length)];
         return new Score(sr, length, NAMES[tonic], mode, bpm, metre.label, swing, st.name(), keys, notes, hits, labels,
-                fadeStart, fade ? ringEnd : -1, kit);
+                fadeStart, fade ? ringEnd : -1, kit, beats(countIn || drumIntro, musicStart, beatSec, perBar, musicBeats),
+                sections(countIn || drumIntro, musicStart, beatSec, perBar, chords, starts, loopOf, melody, musicEnd, ringEnd,
+                        length));
+    }
+
+    /**
+     * Every beat the song plays, on the nominal grid (swing moves off-beats, not beats; an anticipated chord
+     * does not move the bar): the count-in or drum-intro bar, then each beat of the music; none in the ring.
+     */
+    private List<Score.BeatTime> beats(boolean introBar, int musicStart, double beatSec, int perBar, double musicBeats) {
+        List<Score.BeatTime> out = new ArrayList<>();
+        for (int k = introBar ? -perBar : 0; k < musicBeats; k++) {
+            out.add(new Score.BeatTime(time(musicStart + (int) Math.round(k * beatSec * sr)), Math.floorMod(k, perBar) + 1));
+        }
+        return out;
+    }
+
+    /**
+     * The sections, labelled with paper 2's functions (the segments module's {@code SectionFunction} labels):
+     * silence before the music, the count-in or drum-intro bar as intro, each play of a loop as one section
+     * (the first loop heard is the verse, the second the chorus, the third the bridge; every one is inst in a
+     * song without a melody), the held last chord as outro, then silence. Boundaries on the nominal beat grid (a loop
+     * need not fill whole bars, so a section may start mid-bar).
+     */
+    private List<Score.Segment> sections(boolean introBar, int musicStart, double beatSec, int perBar, List<Chord> chords,
+                                         List<Boolean> starts, List<Integer> loopOf, boolean melody, int musicEnd,
+                                         int ringEnd, int length) {
+        String[] functions = {"verse", "chorus", "bridge"};
+        List<Score.Segment> out = new ArrayList<>();
+        double music = time(musicStart);
+        double intro = introBar ? time(musicStart - (int) Math.round(perBar * beatSec * sr)) : music;
+        out.add(new Score.Segment(0, intro, "silence"));
+        if (introBar) {
+            out.add(new Score.Segment(intro, music, "intro"));
+        }
+        List<Double> bounds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < chords.size(); i++) {
+            if (starts.get(i)) {
+                bounds.add(time(musicStart + (int) Math.round(chords.get(i).startBeat * beatSec * sr)));
+                names.add(melody ? functions[loopOf.get(i)] : "inst");
+            }
+        }
+        bounds.add(time(musicEnd));
+        for (int i = 0; i < names.size(); i++) {
+            out.add(new Score.Segment(bounds.get(i), bounds.get(i + 1), names.get(i)));
+        }
+        out.add(new Score.Segment(time(musicEnd), time(ringEnd), "outro"));
+        out.add(new Score.Segment(time(ringEnd), time(length), "silence"));
+        return out;
     }
 
     /**

@@ -4,18 +4,21 @@ import java.util.List;
 
 /**
  * Everything about one song, decided by the composer before a sample is computed: notes, drum hits, the
- * chord labels, key(s), tempo, metre and style. Times in samples at {@link #sampleRate}. How it sounds
+ * chord labels, key(s), tempo, metre and style, and the beats (with their place in the bar) and sections it
+ * was composed in. Times in samples at {@link #sampleRate}. How it sounds
  * (which source plays which part, the production chain) is decided apart, so the same score can be heard
  * through any source.
  */
 public record Score(int sampleRate, int lengthSamples, String tonic, String mode, double bpm, String metre,
                     double swing, String style, List<KeyChange> keys, List<Note> notes, List<Hit> hits,
-                    List<Segment> labels, int fadeStart, int fadeEnd, int drumKit) {
+                    List<Segment> labels, int fadeStart, int fadeEnd, int drumKit, List<BeatTime> beats,
+                    List<Segment> sections) {
 
     /** A score without a fade-out, on the standard GM kit. */
     public Score(int sampleRate, int lengthSamples, String tonic, String mode, double bpm, String metre, double swing, String style,
                  List<KeyChange> keys, List<Note> notes, List<Hit> hits, List<Segment> labels) {
-        this(sampleRate, lengthSamples, tonic, mode, bpm, metre, swing, style, keys, notes, hits, labels, -1, -1, 0);
+        this(sampleRate, lengthSamples, tonic, mode, bpm, metre, swing, style, keys, notes, hits, labels, -1, -1, 0, List.of(),
+                List.of());
     }
 
     /** Whether the song fades out: the mix falls from 0 to -60 dB over [fadeStart, fadeEnd) samples, silent after. */
@@ -38,7 +41,11 @@ public record Score(int sampleRate, int lengthSamples, String tonic, String mode
     public record Hit(int start, Drum drum, float gain) {
     }
 
-    /** A labelled chord segment, seconds, Harte label. */
+    /** A beat at {@code time} seconds, {@code position} in its bar from 1 (the downbeat). */
+    public record BeatTime(double time, int position) {
+    }
+
+    /** A labelled segment in seconds: a Harte chord label, or a section's function (paper 2's classes). */
     public record Segment(double start, double end, String label) {
     }
 

@@ -42,10 +42,14 @@ import picocli.CommandLine.Option;
  *   test/audio/*.wav       test/labels/*.lab      test/keys/*.key
  *   NAME/audio, NAME/labels, NAME/keys                                 any other split given with --split NAME=H
  *                                                                      (e.g. valid, for noisy-student gating)
+ *   SPLIT/beats/*.beats    SPLIT/structure/*.lab                       beside each split's keys (unlabeled-truth/ too)
  *   manifest.json, provenance.json
  * </pre>
  * A {@code .key} file holds the song's key in mir_eval's format ({@code mir_eval.io.load_key}): one line,
- * {@code "C# major"} or {@code "A minor"}.
+ * {@code "C# major"} or {@code "A minor"}. A {@code .beats} file holds every beat the composer placed,
+ * {@code time position} (madmom's format, 1 = downbeat; the beats module's {@code BeatFile}); a structure
+ * {@code .lab} file the sections, {@code start end function} with paper 2's seven functions (the segments
+ * module's {@code SegmentAnnotations}). Real datasets laid out the same way are read by the same readers.
  * Audio is mono 16-bit WAV at 22050 Hz. Each song is a {@link Score} in an arranger {@link Style}, its parts
  * heard through timbre {@link Source}s chosen per part ({@link SourceCatalog}), mixed ({@link SongRenderer}) and
  * produced ({@link Production}); {@code --sources} and {@code --styles} choose them per split ({@link SplitChoice}),
@@ -60,7 +64,8 @@ import picocli.CommandLine.Option;
                 + " with timbre sources and arranger styles chosen per split.")
 public final class SynthCommand implements CliCommand, Callable<Integer> {
     static final int SAMPLE_RATE = 22050;
-    static final String VERSION = "2";
+    /** 3: beats and sections written per song (the audio of a seed is unchanged from 2). */
+    static final String VERSION = "3";
     /** Default share of --hours per split. */
     static final Map<String, Double> DEFAULT_SHARES = shares();
     private static final Logger log = LoggerFactory.getLogger(SynthCommand.class);
@@ -220,7 +225,8 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
             String s = e.getKey();
             double[] done = rendered.getOrDefault(s, new double[2]);
             SplitChoice c = choices.get(s);
-            splits.put(s, new SynthManifest.Split(s + "/audio", labelsDir(s), keysDir(s), !s.equals("unlabeled"), e.getValue(),
+            splits.put(s, new SynthManifest.Split(s + "/audio", labelsDir(s), keysDir(s), truthDir(s, "beats"),
+                    truthDir(s, "structure"), !s.equals("unlabeled"), e.getValue(),
                     done[0] / 3600, (int) done[1], rounded(qualities.getOrDefault(s, Map.of())), new TreeMap<>(segments.getOrDefault(s, Map.of())),
                     c.sources().stream().map(Source::name).toList(), c.styles().stream().map(Style::name).toList(),
                     rounded(sourceSeconds.getOrDefault(s, Map.of())), rounded(styleSeconds.getOrDefault(s, Map.of()))));
@@ -287,6 +293,12 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
                 .map(seg -> new ChordSegment(seg.start(), seg.end(), seg.label())).toList());
         AtomicFiles.write(out.resolve(keysDir(j.split) + "/" + j.id + ".key"),
                 (mirEvalKey(s) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String beatsRel = truthDir(j.split, "beats") + "/" + j.id + ".beats";
+        String structureRel = truthDir(j.split, "structure") + "/" + j.id + ".lab";
+        io.chordflow.beats.BeatFile.write(out.resolve(beatsRel), s.beats().stream()
+                .map(b -> new io.chordflow.beats.Beat(b.time(), b.position())).toList());
+        io.chordflow.segments.SegmentAnnotations.write(out.resolve(structureRel), s.sections().stream()
+                .map(seg -> new io.chordflow.segments.Segment(seg.start(), seg.end(), seg.label())).toList());
         songs.times.add("write (cpu)", RenderTimes.cpu() - t1, s.seconds());
         Map<String, Double> q = new TreeMap<>();
         Map<String, Integer> qn = new TreeMap<>();
@@ -305,7 +317,7 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
         }
         List<SynthManifest.Key> keys = s.keys().stream()
                 .map(k -> new SynthManifest.Key(Math.round(k.time() * 1000) / 1000.0, k.key())).toList();
-        return new Rendered(new SynthManifest.Track(j.id, j.split, audioRel, labRel, s.seconds(), s.key(), s.tonic(),
+        return new Rendered(new SynthManifest.Track(j.id, j.split, audioRel, labRel, beatsRel, structureRel, s.seconds(), s.key(), s.tonic(),
                 s.mode(), keys, s.bpm(), s.metre(), Math.round(s.swing() * 1000) / 1000.0, s.style(),
                 s.fades() ? List.of(Math.round(s.fadeStart() * 1000.0 / SAMPLE_RATE) / 1000.0, Math.round(s.fadeEnd() * 1000.0 / SAMPLE_RATE) / 1000.0) : null,
                 partSources, programs, s.hits().isEmpty() ? null : s.drumKit(),
@@ -332,6 +344,11 @@ public final class SynthCommand implements CliCommand, Callable<Integer> {
     /** Where a split's keys go: beside its labels ({@code unlabeled-truth/keys} for the unlabelled split). */
     static String keysDir(String split) {
         return split.equals("unlabeled") ? "unlabeled-truth/keys" : split + "/keys";
+    }
+
+    /** Where a split's annotations of one kind ({@code beats}, {@code structure}) go: beside its labels. */
+    static String truthDir(String split, String kind) {
+        return (split.equals("unlabeled") ? "unlabeled-truth/" : split + "/") + kind;
     }
 
     /** Where a split's labels go: beside the audio, except the unlabelled split's (kept apart). */

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * {@code manifest.json} of a synthetic corpus: per split its folders, requested and rendered hours, the sources
  * and styles it may use, and the seconds and segments per chord quality (BTC's 14 classes, N, X), the seconds per source and per style;
- * per track every choice made for it (style, tempo, metre, swing, keys, a source and GM program per part, part
+ * per track its label, key, beat and structure files and every choice made for it (style, tempo, metre, swing, keys, a source and GM program per part, part
  * levels, the production chain with its parameters, its score seed) and the audio hash. No timestamps, so the
  * same seed gives the same bytes. Format version {@value #FORMAT_VERSION}.
  */
@@ -18,12 +18,14 @@ record SynthManifest(
         @JsonProperty("sample_rate") int sampleRate,
         @JsonProperty("splits") Map<String, Split> splits,
         @JsonProperty("tracks") List<Track> tracks) {
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     record Split(
             @JsonProperty("audio_dir") String audioDir,
             @JsonProperty("labels_dir") String labelsDir,
             @JsonProperty("keys_dir") String keysDir,
+            @JsonProperty("beats_dir") String beatsDir,
+            @JsonProperty("structure_dir") String structureDir,
             @JsonProperty("labels_for_training") boolean labelsForTraining,
             @JsonProperty("hours_requested") double hoursRequested,
             @JsonProperty("hours") double hours,
@@ -46,6 +48,10 @@ record SynthManifest(
             @JsonProperty("split") String split,
             @JsonProperty("audio") String audio,
             @JsonProperty("labels") String labels,
+            /* every beat, "time position" (1 = downbeat) */
+            @JsonProperty("beats") String beats,
+            /* the sections, "start end function" */
+            @JsonProperty("structure") String structure,
             @JsonProperty("seconds") double seconds,
             @JsonProperty("key") String key,
             @JsonProperty("tonic") String tonic,

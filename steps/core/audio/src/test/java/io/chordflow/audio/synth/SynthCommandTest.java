@@ -117,8 +117,11 @@ class SynthCommandTest {
                 prev = Double.parseDouble(f[1]);
             }
             assertEquals(seconds, prev, 1e-6);
+            beatsAndSectionsAgree(out, t, seconds);
         }
         assertEquals(m.get("tracks").size(), tracks);
+        assertEquals("unlabeled-truth/beats", m.get("splits").get("unlabeled").get("beats_dir").asText());
+        assertEquals("test/structure", m.get("splits").get("test").get("structure_dir").asText());
         assertTrue(tracks >= 4);
         // per split, the quality table covers every labelled second and segment; every track records its choices
         for (String split : List.of("teacher", "labeled", "unlabeled", "test")) {
@@ -145,6 +148,67 @@ class SynthCommandTest {
             assertTrue(t.get("sources").has("comp") && t.get("sources").has("bass"), t.toString());
             assertTrue(t.get("production").size() >= 1 && t.get("keys").size() >= 1 && t.has("score_seed"), t.toString());
             assertTrue(t.get("metre").asText().matches("4/4|3/4|6/8|5/4"), t.toString());
+        }
+    }
+
+    /**
+     * The beats and sections the composer placed, read back by the beats and segments modules' readers (the ones
+     * that read real datasets): beats a beat period apart, positions counting the metre's beats from the downbeat;
+     * sections tiling the song with paper 2's functions, each section of the music starting on a beat, the first
+     * on a downbeat.
+     */
+    static void beatsAndSectionsAgree(Path out, JsonNode t, double seconds) {
+        String split = t.get("split").asText();
+        String dir = split.equals("unlabeled") ? "unlabeled-truth" : split;
+        String id = t.get("id").asText();
+        assertEquals(dir + "/beats/" + id + ".beats", t.get("beats").asText());
+        assertEquals(dir + "/structure/" + id + ".lab", t.get("structure").asText());
+        List<io.chordflow.beats.Beat> beats = io.chordflow.beats.BeatFile.read(out.resolve(t.get("beats").asText()));
+        int perBar = switch (t.get("metre").asText()) {
+            case "4/4" -> 4;
+            case "3/4" -> 3;
+            case "6/8" -> 2; // dotted quarters
+            default -> 5;
+        };
+        double period = 60 / t.get("bpm").asDouble();
+        java.util.Set<Double> downbeats = new java.util.HashSet<>();
+        for (int i = 0; i < beats.size(); i++) {
+            io.chordflow.beats.Beat b = beats.get(i);
+            assertTrue(b.time() > 0 && b.time() < seconds, b.toString());
+            if (i > 0) {
+                assertEquals(period, b.time() - beats.get(i - 1).time(), 1.5 / 22050, id + " beat " + i);
+                assertEquals(beats.get(i - 1).position() % perBar + 1, b.position(), id + " beat " + i);
+            }
+            if (b.isDownbeat()) {
+                downbeats.add(b.time());
+            }
+        }
+        assertEquals(1, beats.get(0).position(), "a song starts on a downbeat");
+        assertEquals(0, beats.size() % perBar, "whole bars");
+        List<io.chordflow.segments.Segment> sections = io.chordflow.segments.SegmentAnnotations.read(
+                out.resolve(t.get("structure").asText()));
+        assertEquals(0, sections.get(0).start());
+        assertEquals("silence", sections.get(0).label());
+        assertEquals(seconds, sections.get(sections.size() - 1).end(), 1e-6);
+        java.util.Set<String> functions = new java.util.HashSet<>();
+        for (io.chordflow.segments.decode.SectionFunction f : io.chordflow.segments.decode.SectionFunction.values()) {
+            functions.add(f.label());
+        }
+        for (int i = 0; i < sections.size(); i++) {
+            io.chordflow.segments.Segment sg = sections.get(i);
+            assertTrue(functions.contains(sg.label()), sg.toString());
+            if (i > 0) {
+                assertEquals(sections.get(i - 1).end(), sg.start(), 1e-6);
+            }
+            if (List.of("verse", "chorus", "bridge", "inst").contains(sg.label())) {
+                // a loop need not fill whole bars (a half-bar chord in 4/4), so the next one may start mid-bar
+                double start = sg.start();
+                assertTrue(beats.stream().anyMatch(b -> Math.abs(b.time() - start) < 1e-5), id + ": section on a beat " + sg);
+            }
+            if (i > 0 && sections.get(i - 1).label().matches("silence|intro") && !sg.label().matches("silence|intro")) {
+                double start = sg.start();
+                assertTrue(downbeats.stream().anyMatch(d -> Math.abs(d - start) < 1e-5), id + ": the music starts on a downbeat");
+            }
         }
     }
 

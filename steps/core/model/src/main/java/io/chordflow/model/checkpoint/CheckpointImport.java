@@ -177,7 +177,7 @@ public final class CheckpointImport {
      * {@code ['state_dict']}, or the file itself;
      * a {@code module.} prefix on every name (nn.DataParallel) is dropped.
      */
-    static Map<String, TorchTensor> stateDict(Object root, Path file) {
+    public static Map<String, TorchTensor> stateDict(Object root, Path file) {
         Object sd = root;
         if (root instanceof Map<?, ?> m && !(m.values().stream().allMatch(v -> v instanceof TorchTensor))) {
             sd = m.containsKey("model") ? m.get("model") : m.containsKey("model_state_dict") ? m.get("model_state_dict")
@@ -244,7 +244,7 @@ public final class CheckpointImport {
     }
 
     /** Our block's parameter names with dots, in {@link Block#getParameters()} order (direct ones first, then children). */
-    static List<String> dottedNames(Block block) {
+    public static List<String> dottedNames(Block block) {
         List<String> out = new ArrayList<>();
         walk(block, "", out);
         return out;

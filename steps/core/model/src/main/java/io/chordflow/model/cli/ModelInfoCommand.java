@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "model-info", mixinStandardHelpOptions = true,
         description = "Print an architecture's sizes and parameter count as JSON.")
 public final class ModelInfoCommand implements CliCommand, Callable<Integer> {
-    @Option(names = "--arch", description = "btc or 2e1d (default btc, or the config's)") String arch;
+    @Option(names = "--arch", description = "btc, 2e1d or perceiver-tf (default btc, or the config's)") String arch;
     @Option(names = "--config", description = "a training config (JSON/YAML): its model block and task") java.nio.file.Path config;
     @Option(names = "--classes", description = "output classes (default 170)") Integer classes;
     @Option(names = "--feature-size", description = "input bins (default 144)") Integer featureSize;
@@ -33,6 +33,7 @@ public final class ModelInfoCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--freq-heads", description = "2E1D frequency-encoder heads (2)") Integer freqHeads;
     @Option(names = "--freq-groups", description = "2E1D bin groups per frame (12)") Integer freqGroups;
     @Option(names = "--decoder-layers", description = "2E1D decoder layers (5)") Integer decoderLayers;
+    @picocli.CommandLine.Mixin PerceiverOptions perceiver;
 
     @Override
     public Integer call() throws Exception {
@@ -47,11 +48,15 @@ public final class ModelInfoCommand implements CliCommand, Callable<Integer> {
                 ? new ModelConfig(arch, classes, featureSize, hidden, layers, heads, filter, null, timestep, freqLayers,
                         freqHeads, freqGroups, decoderLayers)
                 : new ModelConfig(or(arch, base.arch()), or(classes, base.classes()), or(featureSize, base.featureSize()),
-                        or(hidden, base.isBtc() ? base.hidden() : null), or(layers, base.layers()), or(heads, base.heads()),
+                        or(hidden, base.arch().equals(ModelConfig.CHORDNET) ? null : base.hidden()), or(layers, base.layers()), or(heads, base.heads()),
                         or(filter, base.filter()), base.dropout(), or(timestep, base.timestep()),
                         or(freqLayers, base.isBtc() ? null : base.freqLayers()), or(freqHeads, base.isBtc() ? null : base.freqHeads()),
                         or(freqGroups, base.isBtc() ? null : base.freqGroups()),
                         or(decoderLayers, base.isBtc() ? null : base.decoderLayers()));
+        if (c.arch().equals(ModelConfig.PERCEIVER_TF)) {
+            c = new ModelConfig(c.arch(), c.classes(), c.featureSize(), c.hidden(), c.layers(), c.heads(), c.filter(),
+                    c.dropout(), c.timestep(), null, null, null, null, perceiver.over(base == null ? null : base.perceiver()));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("arch", c.arch());
         out.put("task", task);

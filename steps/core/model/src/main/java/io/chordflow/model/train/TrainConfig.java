@@ -112,15 +112,22 @@ public record TrainConfig(ModelConfig model, TrainingSettings settings, KdParams
      */
     private static ModelConfig modelConfig(JsonNode modelNode) throws IOException {
         // ModelConfig itself ignores unknown keys so that model.json files of other versions load
+        strict(modelNode, ModelConfig.class, "model");
+        if (modelNode.get("perceiver") instanceof com.fasterxml.jackson.databind.node.ObjectNode p) {
+            strict(p, io.chordflow.model.perceiver.PerceiverTfConfig.class, "model.perceiver");
+        }
+        return YAML.treeToValue(modelNode, ModelConfig.class);
+    }
+
+    private static void strict(JsonNode node, Class<?> type, String where) {
         java.util.Set<String> known = new java.util.TreeSet<>();
-        YAML.getDeserializationConfig().introspect(YAML.constructType(ModelConfig.class)).findProperties()
+        YAML.getDeserializationConfig().introspect(YAML.constructType(type)).findProperties()
                 .forEach(p -> known.add(p.getName()));
-        modelNode.fieldNames().forEachRemaining(k -> {
+        node.fieldNames().forEachRemaining(k -> {
             if (!known.contains(k)) {
-                throw new InputException("field model." + k + ": not a model setting (expected one of " + known + ")");
+                throw new InputException("field " + where + "." + k + ": not a model setting (expected one of " + known + ")");
             }
         });
-        return YAML.treeToValue(modelNode, ModelConfig.class);
     }
 
     private static JsonNode modelBlock(JsonNode model, Path file, io.chordflow.model.Task task) {
