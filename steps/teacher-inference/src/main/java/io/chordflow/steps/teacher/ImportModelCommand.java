@@ -3,7 +3,6 @@ package io.chordflow.steps.teacher;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.cli.CliCommand;
-import io.chordflow.model.checkpoint.BtcIsmir19;
 import io.chordflow.model.checkpoint.CheckpointImport;
 import io.chordflow.storage.ArtifactStore;
 import io.chordflow.storage.ArtifactStores;
@@ -29,8 +28,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code chordflow import-model FILE}: a public PyTorch checkpoint (BTC-ISMIR19's, or any torch.save of
- * its state_dict) to a chordflow model folder, optionally registered in the MLflow registry the way
+ * {@code chordflow import-model FILE}: a public PyTorch checkpoint (BTC-ISMIR19's BTC or ChordMini's 2E1D,
+ * or any torch.save of their state_dicts) to a chordflow model folder, optionally registered in the MLflow registry the way
  * the register step does it (folder logged as the run's {@code model/} artifacts, a new version whose
  * source is that URI, tags naming the source file, its sha256, arch, vocabulary and mapping version).
  * It sits in the teacher-inference module because that is where the model code and the tracking code
@@ -42,7 +41,7 @@ public final class ImportModelCommand implements CliCommand, Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "checkpoint (path, file://, s3://)")
     String file;
 
-    @Option(names = "--arch", defaultValue = "btc", description = "btc (BTC-ISMIR19 names) or 2e1d (our names); default ${DEFAULT-VALUE}")
+    @Option(names = "--arch", defaultValue = "btc", description = "btc (BTC-ISMIR19's BTC) or 2e1d (ChordMini's ChordNet); default ${DEFAULT-VALUE}")
     String arch;
 
     @Option(names = "--vocabulary", description = "large (170) or majmin (25); default: from the output layer's size")
@@ -54,8 +53,12 @@ public final class ImportModelCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--hidden", description = "default: from the embedding's shape")
     Integer hidden;
 
-    @Option(names = "--heads", description = "not visible in any shape; default 4 (BTC-ISMIR19)")
+    @Option(names = "--heads", description = "not visible in any shape; default 4 (BTC-ISMIR19); 2e1d: time encoder and"
+            + " decoder, default the checkpoint's config t_head, else 8")
     Integer heads;
+
+    @Option(names = "--freq-heads", description = "2e1d frequency-encoder heads; default the checkpoint's config f_head, else 2")
+    Integer freqHeads;
 
     @Option(names = "--filter", description = "feed-forward width; default: from the first conv's shape")
     Integer filter;
@@ -116,7 +119,8 @@ public final class ImportModelCommand implements CliCommand, Callable<Integer> {
                 store.get(uri, tmp);
                 local = tmp;
             }
-            var options = new CheckpointImport.Options(arch, vocabulary, layers, hidden, heads, filter, timestep, mean, std);
+            var options = new CheckpointImport.Options(arch, vocabulary, layers, hidden, heads, filter, timestep, mean, std,
+                    freqHeads);
             CheckpointImport.Result r;
             try {
                 r = CheckpointImport.convert(local, uri.toString(), options, out);
@@ -146,7 +150,7 @@ public final class ImportModelCommand implements CliCommand, Callable<Integer> {
             tags.put("chordflow.source_sha256", r.sha256());
             tags.put("chordflow.arch", r.config().arch());
             tags.put("chordflow.vocabulary", r.vocabulary());
-            tags.put("chordflow.mapping_version", BtcIsmir19.MAPPING_VERSION);
+            tags.put("chordflow.mapping_version", r.mappingVersion());
             Map<String, Object> params = new LinkedHashMap<>();
             tags.forEach((k, v) -> params.put(k.substring("chordflow.".length()), v));
             params.put("layers", r.config().layers());

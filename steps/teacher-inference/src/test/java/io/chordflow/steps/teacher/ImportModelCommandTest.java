@@ -51,8 +51,8 @@ class ImportModelCommandTest {
         return cl.execute(args);
     }
 
-    private static float[][] features() throws Exception {
-        Npy.Array x = Npy.read(FIXTURES.resolve("x.npy"));
+    private static float[][] features(Path fixtures) throws Exception {
+        Npy.Array x = Npy.read(fixtures.resolve("x.npy"));
         float[][] f = new float[x.shape()[0]][x.shape()[1]];
         for (int t = 0; t < f.length; t++) {
             System.arraycopy(x.data(), t * f[t].length, f[t], 0, f[t].length);
@@ -61,8 +61,12 @@ class ImportModelCommandTest {
     }
 
     private static float[] logits(Path modelDir) throws Exception {
+        return logits(FIXTURES, modelDir);
+    }
+
+    private static float[] logits(Path fixtures, Path modelDir) throws Exception {
         try (ModelArtifact m = ModelArtifact.load(modelDir)) {
-            float[][] z = new ChordRecognizer(m).logits(features());
+            float[][] z = new ChordRecognizer(m).logits(features(fixtures));
             float[] flat = new float[z.length * z[0].length];
             for (int t = 0; t < z.length; t++) {
                 System.arraycopy(z[t], 0, flat, t * z[t].length, z[t].length);
@@ -99,6 +103,23 @@ class ImportModelCommandTest {
     }
 
     @Test
+    void importsAndRegistersAChordMiniChordNetAs2e1d() throws Exception {
+        Path root = tmp.resolve("mlruns");
+        Path fixtures = FIXTURES.resolveSibling("chordnet-checkpoint");
+        Path zip = fixtures.resolve("chordnet_small.zip.pt");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(root, out, err, zip.toString(), "--arch", "2e1d", "--heads", "4", "--freq-heads", "2",
+                "--timestep", "12", "--register", "chordmini-2e1d", "--out", tmp.resolve("imported").toString()), err.toString());
+        assertTrue(out.toString().contains("2e1d, 2 layers, hidden 24, 4 heads, filter 96, timestep 12, vocabulary large,"
+                + " mean -3.5, std 2.0"), out.toString());
+        ModelVersion v = new FileStoreTracker(root).registry().resolve("models:/chordmini-2e1d/1");
+        assertEquals("chordmini-chordnet/1", v.tags().get("chordflow.mapping_version"));
+        assertEquals("2e1d", v.tags().get("chordflow.arch"));
+        assertArrayEquals(Npy.read(fixtures.resolve("logits.npy")).data(), logits(fixtures, tmp.resolve("imported")), 1e-4f);
+    }
+
+    @Test
     void wrongArchOrVocabularyIsRejectedNamingTheTensorWithExitCode2() {
         Path zip = FIXTURES.resolve("btc_small.zip.pt");
         StringWriter err = new StringWriter();
@@ -110,8 +131,16 @@ class ImportModelCommandTest {
         StringWriter err2 = new StringWriter();
         assertEquals(Cli.BAD_INPUT, run(tmp.resolve("mlruns"), new StringWriter(), err2, zip.toString(), "--arch", "2e1d",
                 "--out", tmp.resolve("b").toString()));
-        assertTrue(err2.toString().startsWith("import-model: " + zip + ": tensor output.weight is missing"), err2.toString());
-        assertEquals(1, err2.toString().strip().lines().count(), "one line, no stack trace");
+        assertEquals("import-model: " + zip + ": tensor fc.weight is missing (it gives the number of classes)",
+                err2.toString().strip(), "one line naming the tensor, no stack trace");
+
+        Path chordnet = FIXTURES.resolveSibling("chordnet-checkpoint").resolve("chordnet_small.zip.pt");
+        StringWriter err3 = new StringWriter();
+        assertEquals(Cli.BAD_INPUT, run(tmp.resolve("mlruns"), new StringWriter(), err3, chordnet.toString(), "--arch", "btc",
+                "--vocabulary", "large", "--out", tmp.resolve("c").toString()));
+        assertTrue(err3.toString().startsWith("import-model: " + chordnet + ": tensor self_attn_layers.embedding_proj.weight"
+                + " is missing, not a BTC-ISMIR19 checkpoint"), err3.toString());
+        assertEquals(1, err3.toString().strip().lines().count(), "one line, no stack trace");
         assertTrue(!Files.exists(tmp.resolve("mlruns")) || !Files.exists(tmp.resolve("mlruns/models")),
                 "nothing registered");
     }

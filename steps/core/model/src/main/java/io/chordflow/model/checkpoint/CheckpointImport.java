@@ -31,8 +31,10 @@ import java.util.TreeSet;
  * <li>BTC: the names of the authors' code ({@link BtcIsmir19}); sizes read from the tensors' shapes
  * unless given; the output layer's rows and bias are put in our vocabulary's class order by label
  * (BTC-ISMIR19's orders equal ours, so this is the identity today, and stays right if either changes).</li>
- * <li>2E1D: no public checkpoint naming exists to follow, so the names are our own block's, dotted
- * ({@code time0.self_attention.query.weight}): what a PyTorch port named like ours would save.</li>
+ * <li>2E1D: ChordMini's {@code ChordNet} ({@link ChordMini}): our block carries its names, the attention's
+ * packed {@code in_proj} is cut into query, key and value; sizes from the shapes, heads from the options or the
+ * checkpoint's {@code config}; the output rows are put in our class order by the checkpoint's
+ * {@code idx_to_chord} labels (or ChordMini's {@code idx2voca_chord}, which is BTC-ISMIR19's).</li>
  * </ul>
  * Normalisation: the checkpoint's {@code mean}/{@code std} (float, numpy scalar or one-element tensor;
  * top level, or under {@code normalization} as ChordMini saves them), unless given. Every mismatch is an {@link InputException} of one line naming the file and the tensor
@@ -41,15 +43,25 @@ import java.util.TreeSet;
 public final class CheckpointImport {
     /** Sizes and names to use; null means inferred from the checkpoint (or BTC-ISMIR19's defaults). */
     public record Options(String arch, String vocabulary, Integer layers, Integer hidden, Integer heads, Integer filter,
-                          Integer timestep, Double mean, Double std) {
+                          Integer timestep, Double mean, Double std, Integer freqHeads) {
         public static Options defaults() {
-            return new Options(ModelConfig.BTC, null, null, null, null, null, null, null, null);
+            return new Options(ModelConfig.BTC, null, null, null, null, null, null, null, null, null);
         }
     }
 
-    /** What was imported. {@code reordered}: the output rows were permuted. */
+    /** What was imported. {@code reordered}: the output rows were permuted; {@code mappingVersion}: the naming used. */
     public record Result(ModelConfig config, String vocabulary, Normalization normalization, String sha256,
-                         boolean reordered, int skippedTensors) {
+                         boolean reordered, int skippedTensors, String mappingVersion) {
+    }
+
+    /**
+     * Where a parameter's values are in the checkpoint: block {@code part} of {@code parts} equal row blocks of
+     * {@code tensor} (PyTorch packs some projections into one tensor), or the whole tensor.
+     */
+    record Source(String tensor, int part, int parts) {
+        static Source whole(String tensor) {
+            return new Source(tensor, 0, 1);
+        }
     }
 
     private CheckpointImport() {
@@ -65,30 +77,35 @@ public final class CheckpointImport {
         if (!btc && !arch.equals(ModelConfig.CHORDNET)) {
             throw new InputException("--arch: expected btc or 2e1d, got '" + o.arch() + "'");
         }
-        Integer classes = o.vocabulary() != null ? Task.vocabulary(o.vocabulary()).size()
-                : rows(sd, btc ? BtcIsmir19.OUTPUT_WEIGHT : "output.weight", file);
-        ModelConfig config = btc ? btcConfig(sd, o, classes, file)
-                : new ModelConfig(arch, classes, null, null, o.layers(), o.heads(), o.filter(), null, o.timestep(),
-                        null, null, null, null);
+        String output = btc ? BtcIsmir19.OUTPUT_WEIGHT : ChordMini.OUTPUT_WEIGHT;
+        String outputBias = btc ? BtcIsmir19.OUTPUT_BIAS : ChordMini.OUTPUT_BIAS;
+        Integer classes = o.vocabulary() != null ? Task.vocabulary(o.vocabulary()).size() : rows(sd, output, file);
+        ModelConfig config = btc ? btcConfig(sd, o, classes, file) : ChordMini.config(sd, root, o, classes, file);
         Vocabulary vocabulary = o.vocabulary() != null ? Task.vocabulary(o.vocabulary()) : byClasses(classes, file);
         Normalization norm = normalization(root, o, file);
+        String mapping = btc ? BtcIsmir19.MAPPING_VERSION : ChordMini.MAPPING_VERSION;
+        String unused = btc ? BtcIsmir19.UNUSED_PREFIX : ChordMini.UNUSED_PREFIX;
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = Models.initialized(config, m, 0);
             List<Pair<String, Parameter>> params = block.getParameters().stream().toList();
-            List<String> names = btc ? BtcIsmir19.names(config.layers()) : dottedNames(block);
-            if (names.size() != params.size()) {
-                throw new IllegalStateException("mapping has " + names.size() + " names for " + params.size() + " parameters");
+            List<Source> sources = btc ? BtcIsmir19.names(config.layers()).stream().map(Source::whole).toList()
+                    : dottedNames(block).stream().map(ChordMini::source).toList();
+            if (sources.size() != params.size()) {
+                throw new IllegalStateException("mapping has " + sources.size() + " names for " + params.size() + " parameters");
             }
-            String output = btc ? BtcIsmir19.OUTPUT_WEIGHT : "output.weight";
-            String outputBias = btc ? BtcIsmir19.OUTPUT_BIAS : "output.bias";
-            int[] order = btc ? BtcIsmir19.classOrder(BtcIsmir19.labels(classes), vocabulary) : identity(classes);
+            List<String> sourceLabels = btc ? BtcIsmir19.labels(classes) : ChordMini.labels(root, classes);
+            int[] order = BtcIsmir19.classOrder(sourceLabels, vocabulary);
             boolean reordered = !Arrays.equals(order, identity(classes));
             String context = arch + " with " + config.layers() + " layers, vocabulary " + vocabulary.name() + " ("
                     + vocabulary.size() + " classes)";
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
+            for (int i = 0; i < sources.size(); i++) {
+                Source from = sources.get(i);
+                String name = from.tensor();
                 var array = params.get(i).getValue().getArray();
-                long[] expected = array.getShape().getShape();
+                long[] expected = array.getShape().getShape().clone();
+                if (expected.length > 0) {
+                    expected[0] *= from.parts();
+                }
                 TorchTensor t = sd.get(name);
                 if (t == null) {
                     throw new InputException(file + ": tensor " + name + " is missing (expected " + Arrays.toString(expected)
@@ -99,35 +116,40 @@ public final class CheckpointImport {
                             + " (" + context + "), found " + t.shapeText());
                 }
                 float[] values = t.floats();
+                if (from.parts() > 1) {
+                    int rows = values.length / from.parts();
+                    values = Arrays.copyOfRange(values, from.part() * rows, (from.part() + 1) * rows);
+                }
                 if (reordered && (name.equals(output) || name.equals(outputBias))) {
                     values = permuteRows(values, order);
                 }
                 array.set(values);
             }
-            Set<String> known = new TreeSet<>(names);
+            Set<String> known = new TreeSet<>();
+            sources.forEach(s -> known.add(s.tensor()));
             int skipped = 0;
             for (String name : new TreeSet<>(sd.keySet())) {
-                if (btc && name.startsWith(BtcIsmir19.UNUSED_PREFIX)) {
+                if (name.startsWith(unused)) {
                     skipped++;
                 } else if (!known.contains(name)) {
                     throw new InputException(file + ": tensor " + name + " is not part of a " + context + " (found "
                             + sd.get(name).shapeText() + ")");
                 }
             }
-            ModelArtifact.save(out, config, vocabulary.name(), BtcIsmir19.FEATURES, norm, block);
-            Provenance.forStep("import-model", BtcIsmir19.MAPPING_VERSION, 0)
+            ModelArtifact.save(out, config, vocabulary.name(), btc ? BtcIsmir19.FEATURES : ChordMini.FEATURES, norm, block);
+            Provenance.forStep("import-model", mapping, 0)
                     .config("source", source)
                     .config("source_sha256", sha)
                     .config("arch", arch)
                     .config("vocabulary", vocabulary.name())
-                    .config("mapping_version", BtcIsmir19.MAPPING_VERSION)
+                    .config("mapping_version", mapping)
                     .config("class_order", reordered ? "permuted by label" : "identity")
                     .config("skipped_tensors", skipped)
                     .config("model", config)
                     .input(source, sha)
                     .build()
                     .write(out);
-            return new Result(config, vocabulary.name(), norm, sha, reordered, skipped);
+            return new Result(config, vocabulary.name(), norm, sha, reordered, skipped, mapping);
         }
     }
 

@@ -5,38 +5,41 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import io.chordflow.model.ModelConfig;
 import io.chordflow.model.nn.Module;
-import io.chordflow.model.nn.TimingSignal;
+import io.chordflow.model.nn.MultiHeadAttention;
 
 /**
- * 2E1D ("ChordNet" of paper 1): two encoders and one decoder at the feature width {@code F}.
+ * 2E1D of paper 1, computed as its public code computes it (ChordMini, MIT: {@code src/models/chord_net.py}
+ * {@code ChordNet} over {@code common/base_transformer.py}), so a ChordMini checkpoint is a teacher or a
+ * starting point here. Two encoders and one decoder at the feature width {@code F}:
  * <ol>
- *   <li>frequency encoder: each frame's {@code F} bins form {@code freq_groups} tokens of
- *       {@code F/groups} bins; {@code freq_layers} ReZero self-attention layers across the
- *       groups inside each frame;</li>
- *   <li>temporal encoder: {@code layers} ReZero self-attention layers over time, {@code heads}
- *       heads, feed-forward {@code filter};</li>
- *   <li>decoder: {@code decoder_layers} layers of self-attention over (frequency output +
- *       temporal output) then cross-attention to the temporal output;</li>
- *   <li>linear {@code F -> classes}.</li>
+ *   <li>frequency encoder ({@link Encoder}, {@code freq_layers}, {@code freq_heads}): attention among
+ *       the {@code freq_groups} groups of {@code F/groups} bins inside each frame;</li>
+ *   <li>time encoder ({@code layers}, {@code heads}, feed-forward {@code filter}): attention over frames;</li>
+ *   <li>{@link Decoder} ({@code decoder_layers}, {@code heads}): self-attention over the sum of both
+ *       encodings, cross-attention to the time encoding;</li>
+ *   <li>dropout, linear {@code F -> classes}.</li>
  * </ol>
- * Positional encodings are the sinusoidal signal scaled by {@value #POSITION_SCALE}.
- * Input {@code [B,T,F]}, output {@code [B,T,classes]} logits. At inference the recogniser
- * smooths these logits over time with a Gaussian of 9 frames.
+ * Attention is {@code nn.MultiheadAttention}'s (biases on every projection, no dropout on the weights);
+ * residuals are ReZero. Children and parameters carry ChordMini's state_dict names (the DJL parts differ:
+ * query/key/value for {@code in_proj}, gamma/beta for weight/bias; see the checkpoint import). Input
+ * {@code [B,T,F]}, output {@code [B,T,classes]} logits. At inference the recogniser smooths these logits
+ * over time with a Gaussian of 9 frames, ChordMini's evaluation default.
  */
 public final class ChordNet extends Module {
-    static final double POSITION_SCALE = 0.1;
-
-    private final ReZeroLayer[] frequency;
-    private final ReZeroLayer[] temporal;
-    private final ReZeroLayer[] decoder;
+    private final Encoder frequency;
+    private final Encoder time;
+    private final Decoder decoder;
+    private final Dropout dropout;
     private final Linear output;
     private final ModelConfig config;
-    private final int groupWidth;
 
     public ChordNet(ModelConfig c) {
         this.config = c;
@@ -44,52 +47,34 @@ public final class ChordNet extends Module {
         if (width % c.freqGroups() != 0) {
             throw new IllegalArgumentException("feature size " + width + " not divisible by freq_groups " + c.freqGroups());
         }
-        groupWidth = width / c.freqGroups();
         float p = c.dropout().floatValue();
-        frequency = new ReZeroLayer[c.freqLayers()];
-        for (int i = 0; i < frequency.length; i++) {
-            frequency[i] = addChildBlock("freq" + i, new ReZeroLayer(groupWidth, c.freqHeads(), 4 * groupWidth, p, false));
-        }
-        temporal = new ReZeroLayer[c.layers()];
-        for (int i = 0; i < temporal.length; i++) {
-            temporal[i] = addChildBlock("time" + i, new ReZeroLayer(width, c.heads(), c.filter(), p, false));
-        }
-        decoder = new ReZeroLayer[c.decoderLayers()];
-        for (int i = 0; i < decoder.length; i++) {
-            decoder[i] = addChildBlock("dec" + i, new ReZeroLayer(width, c.heads(), c.filter(), p, true));
-        }
-        output = addChildBlock("output", Linear.builder().setUnits(c.classes()).build());
+        frequency = addChildBlock("transformer.encoder_f.0", new Encoder(Encoder.Axis.FREQUENCY, width, c.freqGroups(),
+                c.freqHeads(), c.freqLayers(), 0, p));
+        time = addChildBlock("transformer.encoder_t.0", new Encoder(Encoder.Axis.TIME, width, 1, c.heads(), c.layers(),
+                c.filter(), p));
+        decoder = addChildBlock("transformer.decoder", new Decoder(width, c.heads(), c.decoderLayers(), c.filter(), p));
+        dropout = addChildBlock("dropout", Dropout.builder().optRate(p).build());
+        output = addChildBlock("fc", Linear.builder().setUnits(c.classes()).build());
+    }
+
+    /** A ReZero gate: one learnt scalar, 0 at the start (Bachlechner et al. 2020). */
+    static Parameter rezero(String name) {
+        return Parameter.builder().setName(name).setType(Parameter.Type.OTHER).optInitializer(Initializer.ZEROS)
+                .optShape(new Shape(1)).build();
+    }
+
+    /** {@code nn.MultiheadAttention(width, heads)}: biased projections, no attention dropout, no mask. */
+    static MultiHeadAttention attention(int width, int heads) {
+        return new MultiHeadAttention(width, width, width, width, heads, true, 0f, MultiHeadAttention.Mask.NONE);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDManager m = x.getManager();
-        long b = x.getShape().get(0);
-        int frames = (int) x.getShape().get(1);
-        int width = config.featureSize();
-        int groups = config.freqGroups();
-
-        // frequency encoder: attention among the bin groups of each frame
-        NDArray f = x.reshape(b * frames, groups, groupWidth)
-                .add(TimingSignal.create(m, groups, groupWidth).mul((float) POSITION_SCALE));
-        for (ReZeroLayer layer : frequency) {
-            f = apply(layer, ps, f, training);
-        }
-        f = f.reshape(b, frames, width);
-
-        // temporal encoder: attention over frames
-        NDArray t = x.add(TimingSignal.create(m, frames, width).mul((float) POSITION_SCALE));
-        for (ReZeroLayer layer : temporal) {
-            t = apply(layer, ps, t, training);
-        }
-
-        // decoder over the sum, attending to the temporal encoding
-        NDArray d = f.add(t);
-        for (ReZeroLayer layer : decoder) {
-            d = layer.forward(ps, new NDList(d, t), training).singletonOrThrow();
-        }
-        return new NDList(apply(output, ps, d, training));
+        NDArray f = apply(frequency, ps, x, training);
+        NDArray t = apply(time, ps, x, training);
+        NDArray d = decoder.forward(ps, new NDList(f, t), training).singletonOrThrow();
+        return new NDList(apply(output, ps, apply(dropout, ps, d, training), training));
     }
 
     @Override
@@ -99,16 +84,11 @@ public final class ChordNet extends Module {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        for (ReZeroLayer l : frequency) {
-            l.initialize(manager, dataType, new Shape(1, config.freqGroups(), groupWidth));
-        }
         Shape s = new Shape(1, 4, config.featureSize());
-        for (ReZeroLayer l : temporal) {
-            l.initialize(manager, dataType, s);
-        }
-        for (ReZeroLayer l : decoder) {
-            l.initialize(manager, dataType, s, s);
-        }
+        frequency.initialize(manager, dataType, s);
+        time.initialize(manager, dataType, s);
+        decoder.initialize(manager, dataType, s, s);
+        dropout.initialize(manager, dataType, s);
         output.initialize(manager, dataType, s);
     }
 }

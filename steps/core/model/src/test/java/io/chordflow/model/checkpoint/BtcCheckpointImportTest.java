@@ -41,7 +41,7 @@ class BtcCheckpointImportTest {
 
     /** The fixture's sizes that no tensor shape shows (heads, window); everything else is inferred. */
     static CheckpointImport.Options fixtureOptions() {
-        return new CheckpointImport.Options("btc", null, null, null, 2, null, 12, null, null);
+        return new CheckpointImport.Options("btc", null, null, null, 2, null, 12, null, null, null);
     }
 
     @ParameterizedTest
@@ -58,12 +58,28 @@ class BtcCheckpointImportTest {
         assertFalse(r.reordered(), "BTC-ISMIR19's 170 classes are in our order");
         assertEquals(8, r.skippedTensors(), "the unused BiLSTM");
 
-        Npy.Array x = Npy.read(DIR.resolve("x.npy"));
-        Npy.Array expected = Npy.read(DIR.resolve("logits.npy"));
+        assertReproduces(DIR, out, "BTC-ISMIR19");
+
+        Provenance p = Provenance.read(out.resolve(Provenance.FILE_NAME));
+        assertEquals(Hashes.sha256(file), p.config().get("source_sha256"));
+        assertEquals(file.toUri().toString(), p.config().get("source"));
+        assertEquals(BtcIsmir19.MAPPING_VERSION, p.config().get("mapping_version"));
+        assertEquals("large", p.config().get("vocabulary"));
+    }
+
+    /**
+     * The model folder {@code out}, run as a user runs it (stored normalisation, windows), gives the fixture's
+     * logits ({@code dir/x.npy} -> {@code dir/logits.npy}) to 1e-4, and each frame's argmax is the label the
+     * authors' table gives ({@code dir/labels.txt}). The fixtures store mean -3.5 and std 2.
+     */
+    static void assertReproduces(Path dir, Path out, String authors) throws java.io.IOException {
+        Npy.Array x = Npy.read(dir.resolve("x.npy"));
+        Npy.Array expected = Npy.read(dir.resolve("logits.npy"));
         int frames = x.shape()[0];
-        float[][] features = new float[frames][144];
+        int bins = x.shape()[1];
+        float[][] features = new float[frames][bins];
         for (int t = 0; t < frames; t++) {
-            System.arraycopy(x.data(), t * 144, features[t], 0, 144);
+            System.arraycopy(x.data(), t * bins, features[t], 0, bins);
         }
         float[][] logits;
         try (ModelArtifact model = ModelArtifact.load(out)) {
@@ -78,19 +94,13 @@ class BtcCheckpointImportTest {
         }
         assertArrayEquals(expected.data(), flat, 1e-4f);
 
-        List<String> theirs = Files.readAllLines(DIR.resolve("labels.txt"));
+        List<String> theirs = Files.readAllLines(dir.resolve("labels.txt"));
         int[] ours = Segments.argmax(logits);
         assertTrue(new java.util.HashSet<>(theirs).size() > 5, "the fixture exercises many classes");
         for (int t = 0; t < frames; t++) {
             assertEquals(Vocabulary.LARGE.index(theirs.get(t)), ours[t],
-                    "frame " + t + ": BTC-ISMIR19 says " + theirs.get(t) + ", we say " + Vocabulary.LARGE.label(ours[t]));
+                    "frame " + t + ": " + authors + " says " + theirs.get(t) + ", we say " + Vocabulary.LARGE.label(ours[t]));
         }
-
-        Provenance p = Provenance.read(out.resolve(Provenance.FILE_NAME));
-        assertEquals(Hashes.sha256(file), p.config().get("source_sha256"));
-        assertEquals(file.toUri().toString(), p.config().get("source"));
-        assertEquals(BtcIsmir19.MAPPING_VERSION, p.config().get("mapping_version"));
-        assertEquals("large", p.config().get("vocabulary"));
     }
 
     @Test
@@ -126,8 +136,9 @@ class BtcCheckpointImportTest {
         Path file = DIR.resolve("btc_small.zip.pt");
         assertEquals(file + ": tensor output_layer.output_projection.weight: expected shape [25, 8] (btc with 2 layers,"
                 + " vocabulary majmin (25 classes)), found [170, 8]", importError(file, "btc", "majmin", null, null));
-        String arch = importError(file, "2e1d", null, null, null);
-        assertTrue(arch.startsWith(file + ": tensor output.weight is missing"), arch);
+        assertEquals(file + ": tensor fc.weight is missing (it gives the number of classes)", importError(file, "2e1d", null, null, null));
+        String arch = importError(file, "2e1d", "large", null, null);
+        assertTrue(arch.startsWith(file + ": tensor fc.weight is missing, not a ChordMini ChordNet checkpoint"), arch);
         String more = importError(file, "btc", "large", 3, null);
         assertTrue(more.startsWith(file + ": tensor self_attn_layers.self_attn_layers.2.attn_block.layer_norm_mha.gamma"
                 + " is missing (expected [8] for btc with 3 layers"), more);
@@ -161,14 +172,14 @@ class BtcCheckpointImportTest {
                 CheckpointImport.normalization(java.util.Map.of("mean", -3.0, "std", 2.5), none, f));
         assertEquals(new io.chordflow.model.data.Normalization(1.0, 2.0), CheckpointImport.normalization(
                 java.util.Map.of("normalization", java.util.Map.of("mean", 1.0, "std", 2.0)), none, f));
-        var given = new CheckpointImport.Options("btc", null, null, null, null, null, null, 0.5, 4.0);
+        var given = new CheckpointImport.Options("btc", null, null, null, null, null, null, 0.5, 4.0, null);
         assertEquals(new io.chordflow.model.data.Normalization(0.5, 4.0), CheckpointImport.normalization(java.util.Map.of(), given, f));
         assertEquals("f.pt: field 'mean' (the feature normalisation) is missing; pass --mean and --std",
                 assertThrows(InputException.class, () -> CheckpointImport.normalization(java.util.Map.of(), none, f)).getMessage());
     }
 
     private String importError(Path file, String arch, String vocabulary, Integer layers, Integer hidden) {
-        var o = new CheckpointImport.Options(arch, vocabulary, layers, hidden, 2, null, 12, null, null);
+        var o = new CheckpointImport.Options(arch, vocabulary, layers, hidden, 2, null, 12, null, null, null);
         return assertThrows(InputException.class, () -> CheckpointImport.convert(file, file.toString(), o, tmp.resolve("x")))
                 .getMessage();
     }
