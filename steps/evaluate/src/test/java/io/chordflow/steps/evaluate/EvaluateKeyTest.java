@@ -20,7 +20,7 @@ import io.chordflow.model.data.SyntheticKeys;
 import io.chordflow.model.data.Track;
 import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.Trainer;
-import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.contract.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;

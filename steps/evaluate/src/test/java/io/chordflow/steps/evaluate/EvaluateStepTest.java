@@ -19,7 +19,7 @@ import io.chordflow.model.data.TargetKind;
 import io.chordflow.model.data.Track;
 import io.chordflow.model.data.TrackLoader;
 import io.chordflow.model.train.Objective;
-import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import io.chordflow.model.io.Locations;
 import io.chordflow.model.loss.ClassWeights;
 import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.TrainConfig;
-import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.train.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -25,7 +25,7 @@ import io.chordflow.model.train.EpochMetrics;
 import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.TrainConfig;
 import io.chordflow.model.train.Trainer;
-import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.contract.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import io.chordflow.model.data.Track;
 import io.chordflow.model.data.TrackLoader;
 import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.Trainer;
-import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.contract.TrainingSettings;
 import io.chordflow.steps.evaluate.EvaluateStep;
 import io.chordflow.tracking.RunSpec;
 import io.chordflow.tracking.Tags;
