@@ -1,5 +1,6 @@
 package io.chordflow.model;
 
+import io.chordflow.contract.FeatureSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,7 +10,7 @@ import io.chordflow.chords.key.Key;
 import io.chordflow.chords.key.KeyScore;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.io.Json;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.KeyClasses;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.ModelConfig;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.io.Json;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.ModelConfig;
 import io.chordflow.model.Models;

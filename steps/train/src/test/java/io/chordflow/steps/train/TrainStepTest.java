@@ -8,7 +8,7 @@ import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.data.SyntheticChords;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.InputException;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.KeyClasses;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.ModelConfig;
