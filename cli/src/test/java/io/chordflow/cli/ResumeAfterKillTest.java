@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.io.Json;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.data.SyntheticChords;
 import io.chordflow.steps.train.TrainStep;
 import io.chordflow.workflows.argo.Arguments;

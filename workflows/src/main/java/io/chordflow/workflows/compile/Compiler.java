@@ -14,7 +14,7 @@ import io.chordflow.workflows.argo.Template.DagTask;
 import io.chordflow.workflows.argo.Workflow;
 import io.chordflow.workflows.argo.WorkflowSpec;
 import io.chordflow.workflows.spec.Cluster;
-import io.chordflow.workflows.spec.Compute;
+import io.chordflow.contract.Compute;
 import io.chordflow.workflows.spec.Experiment;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;

@@ -1,5 +1,6 @@
 package io.chordflow.workflows.local;
 
+import io.chordflow.common.io.ContentHash;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Hashes;

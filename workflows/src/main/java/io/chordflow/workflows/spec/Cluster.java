@@ -1,5 +1,7 @@
 package io.chordflow.workflows.spec;
 
+import io.chordflow.contract.FieldError;
+
 /**
  * The cluster side of a run: images, namespace, service account, the artifact bucket, the
  * in-cluster MLflow and S3 endpoints, the secret holding MinIO credentials (referenced, never
@@ -16,7 +18,7 @@ public record Cluster(String namespace, String serviceAccount, String imageRegis
         imageRegistry = or(imageRegistry, "ghcr.io/chordflow");
         imageTag = or(imageTag, "0.1.0");
         bucket = or(bucket, "chordflow");
-        Missing.check(bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"), "bucket", "'" + bucket + "': expected an S3 bucket name");
+        FieldError.check(bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"), "bucket", "'" + bucket + "': expected an S3 bucket name");
         s3Endpoint = or(s3Endpoint, "http://minio.chordflow.svc:9000");
         credentialsSecret = or(credentialsSecret, "minio-credentials");
         mlflowUri = or(mlflowUri, "http://mlflow.chordflow.svc:5000");

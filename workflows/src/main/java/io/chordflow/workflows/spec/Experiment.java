@@ -1,5 +1,11 @@
 package io.chordflow.workflows.spec;
 
+import io.chordflow.contract.Compute;
+import io.chordflow.contract.Contract;
+import io.chordflow.contract.FieldError;
+import io.chordflow.contract.KdParams;
+import io.chordflow.contract.ModelSettings;
+import io.chordflow.contract.TrainingSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,8 +13,11 @@ import java.util.Set;
 /**
  * An experiment spec ({@code experiments/NAME.yaml}) after its profile is applied. Field names
  * in YAML are snake_case. The training blocks ({@code model}, {@code stage1}, {@code stage2},
- * {@code kd}, {@code baseline}, {@code teacher.model}/{@code teacher.training}) are opaque maps:
- * the model steps own their keys, the compiler copies them verbatim into the step's --config JSON.
+ * {@code kd}, {@code baseline}, {@code teacher.model}/{@code teacher.training}, a round's blocks,
+ * an ablation variant's blocks over the base) are kept as written, for the compiler to copy
+ * verbatim into the step's --config JSON, and bound here to the contract's records
+ * ({@link ModelSettings}, {@link TrainingSettings}, {@link KdParams}) as the steps will bind
+ * them: a field the step would reject fails the load, with its path.
  *
  * @param pipeline  which DAG to build: {@code teacher-student} (paper 1), {@code supervised}
  *                  (baseline only) or {@code noisy-student} (paper 2's rounds)
@@ -61,46 +70,46 @@ public record Experiment(
     /** The no-learning chroma-template baseline: a row of every chord comparison that asks for it. */
     public static final String TEMPLATE = "template";
     /** Model keys that are sizes (ModelConfig): knowledge expansion compares them round to round. */
-    public static final List<String> SIZE_KEYS = List.of("layers", "hidden", "heads", "filter", "freq_layers", "freq_heads",
-            "freq_groups", "decoder_layers");
+    public static final List<String> SIZE_KEYS = ModelSettings.SIZE_KEYS;
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public Experiment {
-        Missing.need(name, "name");
-        Missing.check(name.matches("[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?"), "name",
+        FieldError.need(name, "name");
+        FieldError.check(name.matches("[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?"), "name",
                 "'" + name + "': expected lower-case letters, digits and '-' (it names Kubernetes objects)");
         pipeline = pipeline == null ? TEACHER_STUDENT : pipeline;
-        Missing.check(PIPELINES.contains(pipeline), "pipeline", "'" + pipeline + "': expected one of " + PIPELINES);
+        FieldError.check(PIPELINES.contains(pipeline), "pipeline", "'" + pipeline + "': expected one of " + PIPELINES);
         task = task == null ? "chord" : task;
-        Missing.check(TASKS.contains(task), "task", "'" + task + "': expected one of " + TASKS);
-        Missing.check("chord".equals(task) || !TEACHER_STUDENT.equals(pipeline), "task",
+        FieldError.check(TASKS.contains(task), "task", "'" + task + "': expected one of " + TASKS);
+        FieldError.check("chord".equals(task) || !TEACHER_STUDENT.equals(pipeline), "task",
                 "'" + task + "': pipeline teacher-student (stage-2 KD) is chord-only; use noisy-student or supervised");
         boolean noisy = NOISY_STUDENT.equals(pipeline);
         rounds = rounds == null ? List.of() : List.copyOf(rounds);
-        Missing.check(noisy || rounds.isEmpty(), "rounds", "rounds need pipeline noisy-student");
-        Missing.check(!noisy || !rounds.isEmpty(), "rounds", "missing value (pipeline noisy-student needs at least one round)");
+        FieldError.check(noisy || rounds.isEmpty(), "rounds", "rounds need pipeline noisy-student");
+        FieldError.check(!noisy || !rounds.isEmpty(), "rounds", "missing value (pipeline noisy-student needs at least one round)");
         dataTiers = dataTiers == null ? Map.of() : new java.util.TreeMap<>(dataTiers);
-        Missing.check(noisy || (dataTiers.isEmpty() && dataTier == null), "data_tiers",
+        FieldError.check(noisy || (dataTiers.isEmpty() && dataTier == null), "data_tiers",
                 "data tiers need pipeline noisy-student");
         gate = gate == null ? new Gate(null, null) : gate;
         gate = new Gate(gate.metric() == null ? Gate.defaultMetric(task) : gate.metric(), gate.minDelta());
-        Missing.need(seed, "seed");
-        Missing.need(datasets, "datasets");
-        Missing.need(model, "model");
-        Missing.check(model.containsKey("arch"), "model.arch", "missing value (e.g. btc or 2e1d)");
+        FieldError.need(seed, "seed");
+        FieldError.need(datasets, "datasets");
+        FieldError.need(model, "model");
+        FieldError.check(model.containsKey("arch"), "model.arch", "missing value (e.g. btc or 2e1d)");
+        checkModel(model, task, "model");
         shards = shards == null ? Map.of() : Map.copyOf(shards);
-        shards.forEach((split, n) -> Missing.check(SPLITS.contains(split) && n >= 1, "shards." + split,
+        shards.forEach((split, n) -> FieldError.check(SPLITS.contains(split) && n >= 1, "shards." + split,
                 "expected a split in " + SPLITS + " with a count >= 1"));
         evaluation = evaluation == null ? new Evaluation(null, null) : evaluation;
         if (evaluation.models().isEmpty()) {
             evaluation = new Evaluation(evaluation.splits(), models(pipeline));
         }
         for (String split : evaluation.splits()) {
-            Missing.check(datasets.has(split), "evaluation.splits", "'" + split + "' is not given under datasets");
+            FieldError.check(datasets.has(split), "evaluation.splits", "'" + split + "' is not given under datasets");
         }
-        Missing.check(!evaluation.models().contains(TEMPLATE) || "chord".equals(task), "evaluation.models",
+        FieldError.check(!evaluation.models().contains(TEMPLATE) || "chord".equals(task), "evaluation.models",
                 "'" + TEMPLATE + "' (the chroma-template baseline) recognises chords; task is " + task);
-        Missing.need(registration, "registration");
+        FieldError.need(registration, "registration");
         if (registration.candidate() == null) {
             registration = new Registration(registration.model(), registration.alias(), noisy ? "final" : "stage2");
         }
@@ -111,37 +120,57 @@ public record Experiment(
         stage2 = stage2 == null ? Map.of() : stage2;
         kd = kd == null ? Map.of() : kd;
         baseline = baseline == null ? stage2 : baseline;
+        Contract.bind(stage1, TrainingSettings.class, "stage1");
+        Contract.bind(stage2, TrainingSettings.class, "stage2");
+        Contract.bind(baseline, TrainingSettings.class, "baseline");
+        Contract.bind(kd, KdParams.class, "kd");
         if (TEACHER_STUDENT.equals(pipeline)) {
-            Missing.need(teacher, "teacher");
-            Missing.check(!stage1.isEmpty(), "stage1", "missing value (stage 1 training settings)");
-            Missing.check(!stage2.isEmpty(), "stage2", "missing value (stage 2 training settings)");
-            Missing.check(!kd.isEmpty(), "kd", "missing value (temperature, alpha, thresholds)");
+            FieldError.need(teacher, "teacher");
+            FieldError.check(!stage1.isEmpty(), "stage1", "missing value (stage 1 training settings)");
+            FieldError.check(!stage2.isEmpty(), "stage2", "missing value (stage 2 training settings)");
+            FieldError.check(!kd.isEmpty(), "kd", "missing value (temperature, alpha, thresholds)");
         }
         ablation = ablation == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ablation));
-        Missing.check(ablation.isEmpty() || TEACHER_STUDENT.equals(pipeline), "ablation", "stage-2 variants need pipeline teacher-student");
-        for (String v : ablation.keySet()) {
-            Missing.check(v.matches("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?"), "ablation." + v,
+        FieldError.check(ablation.isEmpty() || TEACHER_STUDENT.equals(pipeline), "ablation", "stage-2 variants need pipeline teacher-student");
+        for (var v : ablation.entrySet()) {
+            FieldError.check(v.getKey().matches("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?"), "ablation." + v.getKey(),
                     "expected lower-case letters, digits and '-' (it names tasks and models)");
+            Contract.bind(Variant.over(stage2, v.getValue().stage2()), TrainingSettings.class, "ablation." + v.getKey() + ".stage2");
+            Contract.bind(Variant.over(kd, v.getValue().kd()), KdParams.class, "ablation." + v.getKey() + ".kd");
+        }
+        if (teacher != null && teacher.trains()) {
+            checkModel(teacher.model(), task, "teacher.model");
+        }
+        for (int i = 0; i < rounds.size(); i++) {
+            checkModel(rounds.get(i).modelOver(model), task, "rounds[" + i + "].model");
         }
         if (noisy) {
-            Missing.need(teacher, "teacher");
+            FieldError.need(teacher, "teacher");
             checkTiers(dataTiers, dataTier, datasets);
             checkExpansion(rounds, teacher, model);
         }
         for (String role : requiredSplits(pipeline, teacher)) {
-            Missing.check(datasets.has(role) || ("unlabeled".equals(role) && dataTier != null), "datasets",
+            FieldError.check(datasets.has(role) || ("unlabeled".equals(role) && dataTier != null), "datasets",
                     "split '" + role + "' is needed by pipeline " + pipeline + " (give it under uris or synthetic.hours"
                             + ("unlabeled".equals(role) ? ", or select a data_tier" : "") + ")");
         }
         for (String m : evaluation.models()) {
-            Missing.check(models(pipeline).contains(m) || TEMPLATE.equals(m), "evaluation.models",
+            FieldError.check(models(pipeline).contains(m) || TEMPLATE.equals(m), "evaluation.models",
                     "'" + m + "': pipeline " + pipeline + " produces " + models(pipeline) + " (and '" + TEMPLATE
                             + "' scores the chroma-template baseline)");
         }
-        Missing.check(models(pipeline).contains(registration.candidate()), "registration.candidate",
+        FieldError.check(models(pipeline).contains(registration.candidate()), "registration.candidate",
                 "'" + registration.candidate() + "': pipeline " + pipeline + " produces " + models(pipeline));
-        Missing.check(evaluation.models().contains(registration.candidate()), "registration.candidate",
+        FieldError.check(evaluation.models().contains(registration.candidate()), "registration.candidate",
                 "'" + registration.candidate() + "' is not in evaluation.models: registration needs its test metrics");
+    }
+
+    /** The model block as the steps bind it, and a vocabulary of the experiment's task. */
+    private static void checkModel(Map<String, Object> block, String task, String where) {
+        ModelSettings m = Contract.bind(block, ModelSettings.class, where);
+        FieldError.check(m.vocabulary() == null || m.keyTask() == "key".equals(task), where + ".vocabulary",
+                "'" + m.vocabulary() + "' is not a vocabulary of task " + task
+                        + ("key".equals(task) ? " (expected " + ModelSettings.KEY_VOCABULARY + ")" : " (expected large or majmin)"));
     }
 
     public int shardsOf(String split) {
@@ -171,13 +200,13 @@ public record Experiment(
 
     /**
      * One stage-2 variant of an ablation: keys over the experiment's {@code kd} and {@code stage2}
-     * blocks (both opaque here, like those blocks; the kd-finetune step checks them).
+     * blocks (the experiment binds the merged blocks, as the kd-finetune step will).
      */
     public record Variant(Map<String, Object> kd, Map<String, Object> stage2, String description) {
         public Variant {
             kd = kd == null ? Map.of() : kd;
             stage2 = stage2 == null ? Map.of() : stage2;
-            Missing.check(!kd.isEmpty() || !stage2.isEmpty(), "kd", "a variant changes kd or stage2 keys");
+            FieldError.check(!kd.isEmpty() || !stage2.isEmpty(), "kd", "a variant changes kd or stage2 keys");
         }
 
         public static Map<String, Object> over(Map<String, Object> base, Map<String, Object> keys) {
@@ -206,16 +235,16 @@ public record Experiment(
      */
     private static void checkTiers(Map<String, DataTier> tiers, String tier, Datasets datasets) {
         if (tier == null) {
-            Missing.check(tiers.isEmpty(), "data_tier", "missing value: select one of " + tiers.keySet());
+            FieldError.check(tiers.isEmpty(), "data_tier", "missing value: select one of " + tiers.keySet());
             return;
         }
-        Missing.check(tiers.containsKey(tier), "data_tier", "'" + tier + "': expected one of " + tiers.keySet());
-        Missing.check(!datasets.has("unlabeled"), "datasets",
+        FieldError.check(tiers.containsKey(tier), "data_tier", "'" + tier + "': expected one of " + tiers.keySet());
+        FieldError.check(!datasets.has("unlabeled"), "datasets",
                 "split 'unlabeled' is given both under datasets and by data_tier " + tier + "; give it in one place");
         String prev = null;
         for (var e : tiers.entrySet()) {
             if (prev != null && tiers.get(prev).hours() != null && e.getValue().hours() != null) {
-                Missing.check(e.getValue().hours() > tiers.get(prev).hours(), "data_tiers." + e.getKey() + ".hours",
+                FieldError.check(e.getValue().hours() > tiers.get(prev).hours(), "data_tiers." + e.getKey() + ".hours",
                         e.getValue().hours() + " h: expected more unlabeled audio than " + prev + " (" + tiers.get(prev).hours() + " h)");
             }
             prev = e.getKey();
@@ -231,7 +260,7 @@ public record Experiment(
         for (int i = 0; i < rounds.size(); i++) {
             Map<String, Object> m = rounds.get(i).modelOver(base);
             String where = "rounds[" + i + "].model";
-            Missing.check(prev == null || String.valueOf(prev.get("arch")).equals(String.valueOf(m.get("arch"))), where + ".arch",
+            FieldError.check(prev == null || String.valueOf(prev.get("arch")).equals(String.valueOf(m.get("arch"))), where + ".arch",
                     "'" + m.get("arch") + "': every round keeps the teacher's architecture '" + (prev == null ? "" : prev.get("arch"))
                             + "' (sizes are compared round to round)");
             if (prev != null) {
@@ -242,17 +271,17 @@ public record Experiment(
                     if (a == null && b == null) {
                         continue;
                     }
-                    Missing.check(a instanceof Number && b instanceof Number, where + "." + k,
+                    FieldError.check(a instanceof Number && b instanceof Number, where + "." + k,
                             "give " + k + " in every round (and the teacher) to compare sizes: "
                                     + (i == 0 ? "teacher" : "round " + i) + " has " + a + ", round " + (i + 1) + " has " + b);
                     double da = ((Number) a).doubleValue();
                     double db = ((Number) b).doubleValue();
                     String before = i == 0 ? "the teacher's" : "round " + i + "'s";
-                    Missing.check(db >= da, where + "." + k, db + " is smaller than " + before + " " + da
+                    FieldError.check(db >= da, where + "." + k, db + " is smaller than " + before + " " + da
                             + " (knowledge expansion: a student is at least as large as its teacher)");
                     larger |= db > da;
                 }
-                Missing.check(i == 0 || larger, where, "round " + (i + 1) + "'s student is not larger than round " + i
+                FieldError.check(i == 0 || larger, where, "round " + (i + 1) + "'s student is not larger than round " + i
                         + "'s (knowledge expansion: grow layers, hidden, heads or filter)");
             }
             prev = m;
@@ -261,22 +290,25 @@ public record Experiment(
 
     /**
      * One noisy-student round: the student's model sizes (over the top-level {@code model}), its
-     * training block and augmentation settings (both opaque, merged into the train step's
-     * {@code training} config), and the share of pseudo-labelled windows per epoch.
+     * training block and augmentation settings (merged into the train step's {@code training}
+     * config), and the share of pseudo-labelled windows per epoch.
      */
     public record Round(Map<String, Object> model, Map<String, Object> training, Map<String, Object> augmentation,
                         Double mixRatio) {
         public Round {
-            Missing.need(model, "model");
+            FieldError.need(model, "model");
             training = training == null ? Map.of() : training;
             augmentation = augmentation == null ? Map.of() : augmentation;
-            Missing.check(mixRatio == null || (mixRatio > 0 && mixRatio < 1), "mix_ratio",
+            FieldError.check(mixRatio == null || (mixRatio > 0 && mixRatio < 1), "mix_ratio",
                     mixRatio + ": expected 0 < x < 1 (share of pseudo-labelled windows per epoch)");
+            TrainingSettings.checkAugmentation(augmentation, "augmentation");
             for (String k : augmentation.keySet()) {
-                Missing.check(!training.containsKey(k), "augmentation." + k, "also given under training; give it in one place");
+                FieldError.check(!training.containsKey(k), "augmentation." + k, "also given under training; give it in one place");
             }
-            Missing.check(mixRatio == null || !training.containsKey("mix_ratio"), "mix_ratio",
+            FieldError.check(mixRatio == null || !training.containsKey("mix_ratio"), "mix_ratio",
                     "also given under training; give it in one place");
+            Contract.bind(model, ModelSettings.class, "model");
+            Contract.bind(training, TrainingSettings.class, "training");
         }
 
         /** The student's model block: the experiment's {@code model} with this round's sizes over it. */
@@ -300,8 +332,8 @@ public record Experiment(
     /** A data tier: its unlabeled corpus as synthetic hours or a URI (one of the two). */
     public record DataTier(Double hours, String uri, String description) {
         public DataTier {
-            Missing.check(hours == null ^ uri == null, "hours", "give either hours (synthetic) or uri, not both or neither");
-            Missing.check(hours == null || hours > 0, "hours", "expected a number of hours > 0");
+            FieldError.check(hours == null ^ uri == null, "hours", "give either hours (synthetic) or uri, not both or neither");
+            FieldError.check(hours == null || hours > 0, "hours", "expected a number of hours > 0");
             if (uri != null) {
                 Uris.data(uri, "uri");
             }
@@ -316,8 +348,8 @@ public record Experiment(
     public record Gate(String metric, Double minDelta) {
         public Gate {
             minDelta = minDelta == null ? 0.0 : minDelta;
-            Missing.check(minDelta >= 0, "min_delta", "expected a number >= 0");
-            Missing.check(metric == null || metric.matches("[A-Za-z0-9_]+"), "metric", "'" + metric + "': expected a metric name such as majmin");
+            FieldError.check(minDelta >= 0, "min_delta", "expected a number >= 0");
+            FieldError.check(metric == null || metric.matches("[A-Za-z0-9_]+"), "metric", "'" + metric + "': expected a metric name such as majmin");
         }
 
         static String defaultMetric(String task) {
@@ -333,9 +365,9 @@ public record Experiment(
         public Datasets {
             uris = uris == null ? Map.of() : Map.copyOf(uris);
             for (var e : uris.entrySet()) {
-                Missing.check(SPLITS.contains(e.getKey()), "uris." + e.getKey(), "unknown split; expected one of " + SPLITS);
+                FieldError.check(SPLITS.contains(e.getKey()), "uris." + e.getKey(), "unknown split; expected one of " + SPLITS);
                 Uris.data(e.getValue(), "uris." + e.getKey());
-                Missing.check(synthetic == null || !synthetic.hours().containsKey(e.getKey()), "uris." + e.getKey(),
+                FieldError.check(synthetic == null || !synthetic.hours().containsKey(e.getKey()), "uris." + e.getKey(),
                         "split also given under synthetic.hours; give it in one place");
             }
         }
@@ -357,12 +389,12 @@ public record Experiment(
         public static final String DEFAULT = "default";
 
         public Synthetic {
-            Missing.need(seed, "seed");
-            Missing.need(hours, "hours");
+            FieldError.need(seed, "seed");
+            FieldError.need(hours, "hours");
             hours = Map.copyOf(hours);
             hours.forEach((split, h) -> {
-                Missing.check(SPLITS.contains(split), "hours." + split, "unknown split; expected one of " + SPLITS);
-                Missing.check(h != null && h > 0, "hours." + split, "expected a number of hours > 0");
+                FieldError.check(SPLITS.contains(split), "hours." + split, "unknown split; expected one of " + SPLITS);
+                FieldError.check(h != null && h > 0, "hours." + split, "expected a number of hours > 0");
             });
             sources = choices(sources, hours, "sources");
             styles = choices(styles, hours, "styles");
@@ -383,11 +415,11 @@ public record Experiment(
             }
             Map<String, List<String>> out = new java.util.TreeMap<>();
             m.forEach((split, names) -> {
-                Missing.check(DEFAULT.equals(split) || hours.containsKey(split), field + "." + split,
+                FieldError.check(DEFAULT.equals(split) || hours.containsKey(split), field + "." + split,
                         "no such synthetic split; expected '" + DEFAULT + "' or one of " + new java.util.TreeSet<>(hours.keySet()));
-                Missing.check(names != null && !names.isEmpty(), field + "." + split, "expected a non-empty list of names");
+                FieldError.check(names != null && !names.isEmpty(), field + "." + split, "expected a non-empty list of names");
                 for (String n : names) {
-                    Missing.check(n != null && n.matches("[a-z0-9][a-z0-9@._-]*"), field + "." + split,
+                    FieldError.check(n != null && n.matches("[a-z0-9][a-z0-9@._-]*"), field + "." + split,
                             "'" + n + "': expected a name of lower-case letters, digits and @ . _ -");
                 }
                 out.put(split, List.copyOf(names));
@@ -397,7 +429,7 @@ public record Experiment(
 
         /** The held-out split's names are given, and no other split uses any of them. */
         private void disjoint(Map<String, List<String>> choices, Map<String, Double> hours, String field) {
-            Missing.check(choices.containsKey("heldout") && choices.containsKey(DEFAULT), field,
+            FieldError.check(choices.containsKey("heldout") && choices.containsKey(DEFAULT), field,
                     "a heldout split needs " + field + ".heldout and " + field + ".default (the generator's defaults may"
                             + " overlap the held-out ones)");
             for (String split : hours.keySet()) {
@@ -405,7 +437,7 @@ public record Experiment(
                     continue;
                 }
                 for (String n : of(choices, split)) {
-                    Missing.check(!choices.get("heldout").contains(n), field + ".heldout",
+                    FieldError.check(!choices.get("heldout").contains(n), field + ".heldout",
                             "'" + n + "' is also used by split '" + split + "': a held-out split uses what no other split uses");
                 }
             }
@@ -418,13 +450,14 @@ public record Experiment(
      */
     public record Teacher(String uri, Map<String, Object> model, Map<String, Object> training, String registerAs) {
         public Teacher {
-            Missing.check(uri == null ^ model == null, "uri",
+            FieldError.check(uri == null ^ model == null, "uri",
                     "give either uri (a registered teacher) or model + training (train one), not both or neither");
             if (uri != null) {
                 Uris.model(uri, "uri");
             } else {
-                Missing.check(model.containsKey("arch"), "model.arch", "missing value (e.g. btc)");
-                Missing.need(training, "training");
+                FieldError.check(model.containsKey("arch"), "model.arch", "missing value (e.g. btc)");
+                FieldError.need(training, "training");
+                Contract.bind(training, TrainingSettings.class, "training");
             }
         }
 
@@ -440,11 +473,11 @@ public record Experiment(
     public record Evaluation(List<String> splits, List<String> models) {
         public Evaluation {
             splits = splits == null || splits.isEmpty() ? List.of("test") : List.copyOf(splits);
-            Missing.check("test".equals(splits.get(0)), "splits", splits + ": expected test first (the in-distribution split)");
+            FieldError.check("test".equals(splits.get(0)), "splits", splits + ": expected test first (the in-distribution split)");
             for (String s : splits) {
-                Missing.check(TEST_SPLITS.contains(s), "splits", "'" + s + "': only " + TEST_SPLITS + " are evaluated on");
+                FieldError.check(TEST_SPLITS.contains(s), "splits", "'" + s + "': only " + TEST_SPLITS + " are evaluated on");
             }
-            Missing.check(new java.util.HashSet<>(splits).size() == splits.size(), "splits", splits + ": a split is named twice");
+            FieldError.check(new java.util.HashSet<>(splits).size() == splits.size(), "splits", splits + ": a split is named twice");
             models = models == null ? List.of() : List.copyOf(models);
         }
     }
@@ -452,8 +485,8 @@ public record Experiment(
     /** Which model is registered under which name and alias (MLflow aliases, not stages). */
     public record Registration(String model, String alias, String candidate) {
         public Registration {
-            Missing.need(model, "model");
-            Missing.check(model.matches("[A-Za-z0-9_.-]+"), "model", "'" + model + "': expected letters, digits, _ . -");
+            FieldError.need(model, "model");
+            FieldError.check(model.matches("[A-Za-z0-9_.-]+"), "model", "'" + model + "': expected letters, digits, _ . -");
             alias = alias == null ? "challenger" : alias;
             // candidate: null until the experiment fills its pipeline's default (stage2, or final for noisy-student)
         }

@@ -1,20 +1,11 @@
 package io.chordflow.workflows.spec;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.chordflow.common.InputException;
+import io.chordflow.contract.Contract;
+import io.chordflow.contract.FieldError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +26,6 @@ import java.util.stream.Stream;
  */
 public final class ExperimentLoader {
     public static final String DEFAULT_PROFILE = "default";
-
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .build();
 
     private ExperimentLoader() {
     }
@@ -94,7 +76,7 @@ public final class ExperimentLoader {
             merge(tree, profiles.get(profile), file, "profiles." + profile);
         }
         Experiment exp = bind(file, tree, profiles.containsKey(profile) && !DEFAULT_PROFILE.equals(profile)
-                ? " (profile " + profile + ")" : "");
+                ? " (profile " + profile + ")" : "", profile, profiles.get(profile));
         String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (!exp.name().equals(stem)) {
             throw new InputException(file + ": field name: '" + exp.name() + "' must match the file name '" + stem + "'");
@@ -147,72 +129,27 @@ public final class ExperimentLoader {
         }
     }
 
-    private static Experiment bind(Path file, ObjectNode tree, String profileNote) {
+    private static Experiment bind(Path file, ObjectNode tree, String profileNote, String profile, JsonNode overrides) {
         try {
-            return YAML.treeToValue(tree, Experiment.class);
-        } catch (JsonMappingException e) {
-            throw new InputException(file + profileNote + ": " + describe(e), e);
-        } catch (JsonProcessingException e) {
-            throw new InputException(file + profileNote + ": " + e.getOriginalMessage(), e);
-        } catch (IllegalArgumentException e) {
-            // treeToValue wraps mapping errors thrown while converting
-            if (e.getCause() instanceof JsonMappingException m) {
-                throw new InputException(file + profileNote + ": " + describe(m), m);
-            }
-            throw e;
+            return Contract.bind(tree, Experiment.class, "");
+        } catch (FieldError e) {
+            // a field the profile sets is named where the user wrote it: profiles.NAME.FIELD
+            boolean inProfile = overrides != null && !overrides.at(pointer(e.field())).isMissingNode();
+            String field = inProfile ? "profiles." + profile + "." + e.field() : e.field();
+            throw new InputException(file + profileNote + ": field " + field + ": " + e.problem(), e);
         }
     }
 
-    static String describe(JsonMappingException e) {
-        String path = path(e);
-        if (e instanceof UnrecognizedPropertyException u) {
-            List<String> known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            return "field " + path + ": unknown field (expected one of " + known + ")";
-        }
-        if (e instanceof ValueInstantiationException && e.getCause() instanceof Missing m) {
-            return "field " + (path.isEmpty() ? "" : path + ".") + m.field + ": " + m.getMessage();
-        }
-        if (e instanceof InvalidNullException) {
-            return "field " + path + ": missing value";
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return "field " + path + ": expected " + typeName(m.getTargetType()) + " (" + firstLine(e.getOriginalMessage()) + ")";
-        }
-        return "field " + path + ": " + firstLine(e.getOriginalMessage());
-    }
-
-    private static String typeName(Class<?> t) {
-        if (Map.class.isAssignableFrom(t) || t.isRecord()) {
-            return "a mapping";
-        }
-        if (List.class.isAssignableFrom(t)) {
-            return "a list";
-        }
-        if (Number.class.isAssignableFrom(t) || (t.isPrimitive() && t != boolean.class)) {
-            return "a number";
-        }
-        if (t == String.class) {
-            return "a string";
-        }
-        if (t == Boolean.class || t == boolean.class) {
-            return "true or false";
-        }
-        return t.getSimpleName();
-    }
-
-    private static String path(JsonMappingException e) {
+    /** {@code a.b[0].c} as the JSON pointer {@code /a/b/0/c}. */
+    static JsonPointer pointer(String path) {
         StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
+        for (String part : path.split("\\.")) {
+            for (String piece : part.replace("]", "").split("\\[")) {
+                if (!piece.isEmpty()) {
+                    sb.append('/').append(piece.replace("~", "~0").replace("/", "~1"));
+                }
             }
         }
-        return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+        return JsonPointer.compile(sb.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.chordflow.workflows.spec;
 
+import io.chordflow.contract.FieldError;
 import java.util.List;
 
 /** The URI schemes chordflow's steps read (contract): plain paths, file://, s3://, and for models models:/. */
@@ -10,26 +11,26 @@ public final class Uris {
     }
 
     static String data(String uri, String field) {
-        Missing.need(uri, field);
+        FieldError.need(uri, field);
         String scheme = scheme(uri);
-        Missing.check(scheme == null || DATA_SCHEMES.contains(scheme), field,
+        FieldError.check(scheme == null || DATA_SCHEMES.contains(scheme), field,
                 "unsupported URI scheme '" + scheme + ":' in '" + uri + "' (expected a path, file:// or s3://)");
         if ("s3".equals(scheme)) {
-            Missing.check(uri.startsWith("s3://") && uri.length() > 5 && uri.charAt(5) != '/', field,
+            FieldError.check(uri.startsWith("s3://") && uri.length() > 5 && uri.charAt(5) != '/', field,
                     "'" + uri + "': expected s3://bucket/key");
         }
         return uri;
     }
 
     static String model(String uri, String field) {
-        Missing.need(uri, field);
+        FieldError.need(uri, field);
         if ("models".equals(scheme(uri))) {
-            Missing.check(uri.matches("models:/[A-Za-z0-9_.-]+(@[A-Za-z0-9_.-]+|/[0-9]+)"), field,
+            FieldError.check(uri.matches("models:/[A-Za-z0-9_.-]+(@[A-Za-z0-9_.-]+|/[0-9]+)"), field,
                     "'" + uri + "': expected models:/NAME@ALIAS or models:/NAME/VERSION");
             return uri;
         }
         String scheme = scheme(uri);
-        Missing.check(scheme == null || DATA_SCHEMES.contains(scheme), field,
+        FieldError.check(scheme == null || DATA_SCHEMES.contains(scheme), field,
                 "unsupported URI scheme '" + scheme + ":' in '" + uri + "' (expected models:/, s3://, file:// or a path)");
         return uri;
     }

@@ -106,7 +106,7 @@ class ExperimentLoaderTest {
     @Test
     void wrongTypeNamesPathAndExpectedType() throws Exception {
         String msg = error(variant("seed: 42", "seed: forty-two"));
-        assertTrue(msg.contains("field seed: expected a number"), msg);
+        assertTrue(msg.contains("field seed: expected a whole number"), msg);
         msg = error(variant("shards: {unlabeled: 4, teacher: 2}", "shards: [4, 2]"));
         assertTrue(msg.contains("field shards: expected a mapping"), msg);
     }

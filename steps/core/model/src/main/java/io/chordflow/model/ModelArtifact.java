@@ -1,5 +1,6 @@
 package io.chordflow.model;
 
+import io.chordflow.contract.FeatureSpec;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;

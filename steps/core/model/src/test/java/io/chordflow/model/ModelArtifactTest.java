@@ -1,5 +1,6 @@
 package io.chordflow.model;
 
+import io.chordflow.contract.FeatureSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -145,7 +146,7 @@ class ModelArtifactTest {
         assertEquals(9_794_905L, params);
         assertTrue(params > 3 * 2937514, "round 2 is several times round 1's BTC: " + params);
         java.util.List<io.chordflow.model.data.Track> t = io.chordflow.model.data.SyntheticKeys.tracks(1, 8, 1);
-        io.chordflow.model.train.TrainingSettings s = new io.chordflow.model.train.TrainingSettings(1, 1, 8, 0.0, "ce", null,
+        io.chordflow.contract.TrainingSettings s = new io.chordflow.contract.TrainingSettings(1, 1, 8, 0.0, "ce", null,
                 1e-4, null, null, null, null, null, "constant", null, null, null, 1.0, null, null, null, null, null, null);
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             ai.djl.nn.Block b = Models.initialized(big, m, 1);

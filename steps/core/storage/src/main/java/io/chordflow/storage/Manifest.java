@@ -2,6 +2,7 @@ package io.chordflow.storage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chordflow.common.InputException;
+import io.chordflow.common.io.ContentHash;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Json;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +59,13 @@ public record Manifest(@JsonProperty("schema_version") int schemaVersion, List<E
         }
         entries.sort((a, b) -> a.path().compareTo(b.path()));
         return new Manifest(SCHEMA_VERSION, entries);
+    }
+
+    /** The folder's content hash ({@link ContentHash}), the value provenance and the local cache give the same files. */
+    public String contentHash() {
+        Map<String, String> byPath = new java.util.TreeMap<>();
+        files.forEach(e -> byPath.put(e.path(), e.sha256()));
+        return ContentHash.ofFiles(byPath);
     }
 
     public byte[] toBytes() {

@@ -1,5 +1,6 @@
 package io.chordflow.steps.evaluate;
 
+import io.chordflow.common.io.ContentHash;
 import io.chordflow.chords.ChordSegment;
 import io.chordflow.chords.LabFile;
 import io.chordflow.chords.cli.EvalChordsCommand;
@@ -13,12 +14,11 @@ import io.chordflow.common.io.Json;
 import io.chordflow.common.io.Npy;
 import io.chordflow.common.progress.Progress;
 import io.chordflow.common.provenance.Provenance;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.data.TrackLoader;
 import io.chordflow.model.infer.ChordRecognizer;
 import io.chordflow.model.infer.ChromaTemplate;
-import io.chordflow.model.io.Locations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,9 +173,9 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         if (modelDir == null) {
             prov.config("method", "chroma-template");
         } else {
-            prov.input(model, Locations.contentHash(modelDir));
+            prov.input(model, ContentHash.of(modelDir));
         }
-        prov.input(features, Locations.contentHash(featureDir)).input(labels, Locations.contentHash(labelDir)).build().write(out);
+        prov.input(features, ContentHash.of(featureDir)).input(labels, ContentHash.of(labelDir)).build().write(out);
         return 0;
     }
 
@@ -263,8 +263,8 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         log.info("{}: key weighted score {} (mean over {} songs), MIREX {}", doc.get("name"), total.get("weighted_score"), n,
                 total.get("mirex_weighted_score"));
         prov.config("name", doc.get("name")).config("task", "key")
-                .input(model, Locations.contentHash(modelDir)).input(features, Locations.contentHash(featureDir))
-                .input(labels, Locations.contentHash(labelDir)).build().write(out);
+                .input(model, ContentHash.of(modelDir)).input(features, ContentHash.of(featureDir))
+                .input(labels, ContentHash.of(labelDir)).build().write(out);
         return 0;
     }
 

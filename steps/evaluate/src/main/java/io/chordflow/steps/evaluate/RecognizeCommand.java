@@ -7,7 +7,7 @@ import io.chordflow.chords.LabFile;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.progress.Progress;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.infer.ChordRecognizer;
 import io.chordflow.tracking.Tracker;

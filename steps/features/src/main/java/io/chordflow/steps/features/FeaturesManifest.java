@@ -1,7 +1,7 @@
 package io.chordflow.steps.features;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.chordflow.audio.cqt.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import java.util.List;
 
 /**

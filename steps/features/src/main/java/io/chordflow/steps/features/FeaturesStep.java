@@ -4,7 +4,7 @@ import io.chordflow.audio.AudioLoader;
 import io.chordflow.audio.augment.AudioAugment;
 import io.chordflow.common.Seeds;
 import io.chordflow.audio.cqt.CqtFeatures;
-import io.chordflow.audio.cqt.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.cli.CliCommand;

@@ -1,5 +1,6 @@
 package io.chordflow.steps.kd;
 
+import io.chordflow.common.io.ContentHash;
 import ai.djl.ndarray.NDManager;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.InputException;
@@ -16,7 +17,8 @@ import io.chordflow.model.io.Locations;
 import io.chordflow.model.loss.ClassWeights;
 import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.TrainConfig;
-import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.contract.FeatureSpec;
+import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.train.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -93,8 +95,10 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
                         + st.config().classes() + ": KD needs the same vocabulary");
             }
             Vocabulary vocab = st.vocabulary();
+            FeatureSpec.of(featureDir, "--features", t.featureSpec(), "the --teacher's");
             List<Track> tracks = TrackLoader.load(featureDir, labelDir, TargetKind.LAB, vocab,
-                    st.featureSpec().frameSeconds(), st.config().featureSize());
+                    FeatureSpec.of(featureDir, "--features", st.featureSpec(), "the --student's").frameSeconds(),
+                    st.config().featureSize());
             TrackLoader.Split split = TrackLoader.Split.of(tracks, settings.valFraction(), seed);
             Map<String, Object> params = new LinkedHashMap<>();
             Json.MAPPER.convertValue(st.config(), Map.class).forEach((k, v) -> params.put("model." + k, String.valueOf(v)));
@@ -117,9 +121,9 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
             metrics.put("steps", result.state().globalStep);
             AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
             prov.config("model", st.config()).config("settings", settings).config("kd", cfg.kd()).config("file", cfg.raw())
-                    .input(features, Locations.contentHash(featureDir)).input(labels, Locations.contentHash(labelDir))
-                    .input(teacher, Locations.contentHash(teacherDir))
-                    .input(student, Locations.contentHash(studentDir))
+                    .input(features, ContentHash.of(featureDir)).input(labels, ContentHash.of(labelDir))
+                    .input(teacher, ContentHash.of(teacherDir))
+                    .input(student, ContentHash.of(studentDir))
                     .build().write(out);
         }
         return 0;

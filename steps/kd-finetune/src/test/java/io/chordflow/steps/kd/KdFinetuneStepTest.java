@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.io.Json;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.ModelConfig;
 import io.chordflow.model.Models;
@@ -23,6 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KdFinetuneStepTest {
     @Test
+    void aKdBlockThatDoesNotBindExitsTwoNamingTheField(@TempDir Path dir) throws Exception {
+        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 2, 60, Vocabulary.LARGE, 1, FeatureSpec.BTC.frameSeconds());
+        ModelConfig c = new ModelConfig("btc", 170, null, 16, 1, 2, 16, null, 48, null, null, null, null);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModelArtifact.save(dir.resolve("teacher"), c, "large", FeatureSpec.BTC, new Normalization(-2, 1.5), Models.initialized(c, m, 1));
+            ModelArtifact.save(dir.resolve("student"), c, "large", FeatureSpec.BTC, new Normalization(-2, 1.5), Models.initialized(c, m, 2));
+        }
+        Files.writeString(dir.resolve("c.json"), "{\"training\": {\"epochs\": 1}, \"kd\": {\"temprature\": 5}}\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        var cl = Cli.commandLine(new KdFinetuneStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int rc = cl.execute("--features", dir.resolve("f").toString(), "--labels", dir.resolve("l").toString(),
+                "--teacher", dir.resolve("teacher").toString(), "--student", dir.resolve("student").toString(),
+                "--config", dir.resolve("c.json").toString(), "--output", dir.resolve("out").toString());
+        assertEquals(Cli.BAD_INPUT, rc, err.toString());
+        assertTrue(err.toString().contains(dir.resolve("c.json") + ": field kd.temprature: unknown field (did you mean temperature?)"),
+                err.toString());
+    }
+
+    @Test
     void finetunesTheStudentAndLeavesTheTeacher(@TempDir Path dir) throws Exception {
         SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 4, 100, Vocabulary.LARGE, 1, FeatureSpec.BTC.frameSeconds());
         ModelConfig teacher = new ModelConfig("btc", 170, null, 16, 1, 2, 16, null, 48, null, null, null, null);
@@ -33,7 +53,7 @@ class KdFinetuneStepTest {
         }
         Files.writeString(dir.resolve("c.json"), """
                 {"model": {"arch": "btc"}, "stage2": {"epochs": 2, "batch_size": 4, "stride": 24, "val_fraction": 0.25,
-                 "lr": 1e-3, "schedule": "constant", "plateau_factor": 0.9, "grad_clip": 1.0, "early_stopping_patience": 10},
+                 "lr": 1e-3, "schedule": "constant", "plateau_factor": 0.9, "grad_clip": 1.0, "patience": 10},
                  "kd": {"temperature": 3, "alpha": 0.3}}
                 """);
         Path out = dir.resolve("out");
@@ -76,7 +96,7 @@ class KdFinetuneStepTest {
         }
         Files.writeString(dir.resolve("c.json"), """
                 {"stage2": {"epochs": 4, "batch_size": 4, "stride": 24, "val_fraction": 0.0, "lr": 1e-2, "schedule": "constant",
-                 "grad_clip": 1.0, "early_stopping_patience": 10}, "kd": {"temperature": 3, "alpha": 1.0}}
+                 "grad_clip": 1.0, "patience": 10}, "kd": {"temperature": 3, "alpha": 1.0}}
                 """);
         Path out = dir.resolve("out");
         assertEquals(0, Cli.execute(new KdFinetuneStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),

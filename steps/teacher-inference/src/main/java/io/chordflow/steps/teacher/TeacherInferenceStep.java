@@ -1,5 +1,6 @@
 package io.chordflow.steps.teacher;
 
+import io.chordflow.common.io.ContentHash;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.cli.CliCommand;
@@ -12,7 +13,6 @@ import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.data.TrackLoader;
 import io.chordflow.model.infer.ChordRecognizer;
 import io.chordflow.model.infer.Segments;
-import io.chordflow.model.io.Locations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,8 +132,8 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         run.logParams(Map.of("model", model, "features", features, "shard", shard, "soft", summary.get("soft")));
         run.logMetrics(Map.of("songs", mine.size() - skipped.size(), "frames", frames, "songs_skipped", skipped.size()), 0);
         Provenance p = prov.config("shard", shard).config("soft", soft).config("logits", logits)
-                .input(model, Locations.contentHash(modelDir))
-                .input(features, Locations.contentHash(featureDir))
+                .input(model, ContentHash.of(modelDir))
+                .input(features, ContentHash.of(featureDir))
                 .build();
         if (suffix.isEmpty()) {
             p.write(out);

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.io.Npy;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.ModelConfig;
 import io.chordflow.model.Models;

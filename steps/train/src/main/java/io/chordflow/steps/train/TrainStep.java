@@ -1,5 +1,6 @@
 package io.chordflow.steps.train;
 
+import io.chordflow.common.io.ContentHash;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.chordflow.chords.Vocabulary;
@@ -9,7 +10,7 @@ import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.ModelConfig;
 import io.chordflow.model.Models;
@@ -18,11 +19,11 @@ import io.chordflow.model.data.TargetKind;
 import io.chordflow.model.data.Track;
 import io.chordflow.model.data.TrackLoader;
 import io.chordflow.model.io.Locations;
-import io.chordflow.model.loss.KdParams;
+import io.chordflow.contract.KdParams;
 import io.chordflow.model.loss.ClassWeights;
 import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.TrainConfig;
-import io.chordflow.model.train.TrainingSettings;
+import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.train.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -122,10 +123,10 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
                 throw new InputException(cfgFile + ": field task: " + cfg.task().lowerName() + ", but the --init model is a "
                         + start.task().lowerName() + " model");
             }
-            List<Track> tracks = TrackLoader.load(featureDir, targetDir, kind, vocab, FeatureSpec.BTC.frameSeconds(),
-                    model.featureSize());
+            FeatureSpec spec = FeatureSpec.of(featureDir, "--features", start == null ? null : start.featureSpec(), "the --init model's");
+            List<Track> tracks = TrackLoader.load(featureDir, targetDir, kind, vocab, spec.frameSeconds(), model.featureSize());
             if (mixFeatures != null || mixTargets != null || mixTargetKind != null) {
-                tracks = mix(tracks, kind, vocab, model, prov);
+                tracks = mix(tracks, kind, vocab, model, spec, prov);
                 if (tracks.get(0).soft() != null) {
                     settings = settings.withLoss("soft_ce");
                 }
@@ -142,7 +143,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
                         .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
                         .train(split.train(), split.val(), norm, model.timestep());
             }
-            ModelArtifact.save(out, model, vocab.name(), FeatureSpec.BTC, norm, result.bestWeights());
+            ModelArtifact.save(out, model, vocab.name(), spec, norm, result.bestWeights());
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("task", io.chordflow.model.Task.of(vocab).lowerName());
             metrics.put("songs_train", split.train().size());
@@ -154,11 +155,11 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
             prov.config("model", model).config("task", io.chordflow.model.Task.of(vocab).lowerName()).config("settings", settings).config("target_kind", kind.name().toLowerCase())
                     .config("file", cfg.raw())
-                    .input(features, Locations.contentHash(featureDir)).input(targets, Locations.contentHash(targetDir))
+                    .input(features, ContentHash.of(featureDir)).input(targets, ContentHash.of(targetDir))
                     .fact("djl_engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
                             + ai.djl.engine.Engine.getInstance().getVersion());
             if (init != null) {
-                prov.input(init, Locations.contentHash(initDir));
+                prov.input(init, ContentHash.of(initDir));
             }
             prov.build().write(out);
             return 0;
@@ -173,14 +174,16 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
      * Paper 2's mix: the main songs plus a second set (ids prefixed {@code mix/}); when either side
      * is soft, hard targets become one-hot distributions and the loss is soft cross-entropy.
      */
-    private List<Track> mix(List<Track> main, TargetKind kind, Vocabulary vocab, ModelConfig model, Provenance.Builder prov) throws java.io.IOException {
+    private List<Track> mix(List<Track> main, TargetKind kind, Vocabulary vocab, ModelConfig model, FeatureSpec spec,
+                            Provenance.Builder prov) throws java.io.IOException {
         if (mixFeatures == null || mixTargets == null || mixTargetKind == null) {
             throw new InputException("--mix-features, --mix-targets and --mix-target-kind go together");
         }
         TargetKind mixKind = TargetKind.parse(mixTargetKind);
         Path f = stepIo.input(mixFeatures, "--mix-features");
         Path t = stepIo.input(mixTargets, "--mix-targets");
-        List<Track> extra = TrackLoader.load(f, t, mixKind, vocab, FeatureSpec.BTC.frameSeconds(), model.featureSize());
+        List<Track> extra = TrackLoader.load(f, t, mixKind, vocab, FeatureSpec.of(f, "--mix-features", spec, "those of --features").frameSeconds(),
+                model.featureSize());
         boolean soft = kind == TargetKind.SOFT || mixKind == TargetKind.SOFT;
         List<Track> all = new java.util.ArrayList<>();
         for (Track tr : main) {
@@ -190,7 +193,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             all.add((soft ? tr.asSoft() : tr).withId("mix/" + tr.id()));
         }
         prov.config("mix_target_kind", mixKind.name().toLowerCase())
-                .input(mixFeatures, Locations.contentHash(f)).input(mixTargets, Locations.contentHash(t));
+                .input(mixFeatures, ContentHash.of(f)).input(mixTargets, ContentHash.of(t));
         return all;
     }
 

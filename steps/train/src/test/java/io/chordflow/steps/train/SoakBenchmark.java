@@ -3,7 +3,7 @@ package io.chordflow.steps.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.io.Json;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.data.SyntheticChords;
 import java.io.File;
 import java.io.IOException;

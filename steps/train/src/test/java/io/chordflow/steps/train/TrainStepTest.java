@@ -8,7 +8,7 @@ import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.data.SyntheticChords;
 import java.nio.file.Files;
@@ -31,6 +31,21 @@ class TrainStepTest {
               grad_clip: 1.0
               early_stopping_metric: val_majmin
             """;
+
+    @Test
+    void aConfigThatDoesNotBindExitsTwoNamingTheField(@TempDir Path dir) throws Exception {
+        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), 2, 60, Vocabulary.MAJMIN, 3, FeatureSpec.BTC.frameSeconds());
+        Files.writeString(dir.resolve("c.json"), "{\"model\": {\"arch\": \"btc\"}, \"training\": {\"epocs\": 3}}\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        var cl = Cli.commandLine(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int rc = cl.execute("--features", dir.resolve("f").toString(), "--targets", dir.resolve("l").toString(),
+                "--target-kind", "lab", "--config", dir.resolve("c.json").toString(), "--output", dir.resolve("out").toString());
+        assertEquals(Cli.BAD_INPUT, rc, err.toString());
+        assertTrue(err.toString().contains(dir.resolve("c.json") + ": field training.epocs: unknown field (did you mean epochs?)"),
+                err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
 
     @Test
     void trainsAModelArtifactFromLabFiles(@TempDir Path dir) throws Exception {
@@ -98,7 +113,7 @@ class TrainStepTest {
         }
         // paper 2: pseudo-labelled songs mixed with the labelled ones, half the windows each, the pseudo-labelled ones noisy
         Files.writeString(dir.resolve("c.yaml"), CONFIG.replace("epochs: 4", "epochs: 2")
-                + "  mix_ratio: 0.5\n  augment: [A1, A2, A3, A4]\n  pitch_shift_min: -2\n  pitch_shift_max: 3\n"
+                + "  mix_ratio: 0.5\n  pitch_shift: [-2, 3]\n  freq_masks: 2\n  time_masks: 2\n"
                 + "  augment_pseudo_only: true\n");
         Path out = dir.resolve("out-mix");
         assertEquals(0, Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), "--features", dir.resolve("f").toString(), "--targets",

@@ -1,6 +1,7 @@
 package io.chordflow.audio.cqt;
 
 import io.chordflow.audio.resample.HalfbandDecimator;
+import io.chordflow.contract.FeatureSpec;
 
 /**
  * BTC's input features: librosa-compatible constant-Q magnitudes (see {@link ConstantQ}) with 144 bins,
@@ -11,7 +12,7 @@ public final class CqtFeatures {
     /** C1 = 440 * 2^((24 - 69)/12) Hz, librosa's {@code note_to_hz('C1')}. */
     public static final double C1 = 440.0 * StrictMath.pow(2.0, (24 - 69) / 12.0);
     public static final double EPSILON = 1e-6;
-    public static final FeatureSpec SPEC = new FeatureSpec(22050, 2048, 144, 24, C1, "log(|C|+1e-6)");
+    public static final FeatureSpec SPEC = FeatureSpec.BTC;
     /** librosa's default {@code sparsity}. */
     public static final double SPARSITY = 0.01;
     /** Nonzero halfband taps per side for octave decimation (see {@link HalfbandDecimator}). */

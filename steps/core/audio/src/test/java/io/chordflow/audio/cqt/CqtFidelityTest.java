@@ -1,5 +1,6 @@
 package io.chordflow.audio.cqt;
 
+import io.chordflow.contract.FeatureSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -2,7 +2,7 @@ package io.chordflow.model.checkpoint;
 
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.InputException;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import java.util.ArrayList;
 import java.util.List;
 

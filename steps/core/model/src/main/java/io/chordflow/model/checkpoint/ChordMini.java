@@ -1,7 +1,7 @@
 package io.chordflow.model.checkpoint;
 
 import io.chordflow.common.InputException;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.chordflow.model.infer;
 
 import io.chordflow.chords.ChordSegment;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

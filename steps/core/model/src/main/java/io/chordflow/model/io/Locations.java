@@ -1,13 +1,8 @@
 package io.chordflow.model.io;
 
 import io.chordflow.common.InputException;
-import io.chordflow.common.io.Hashes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * Step inputs and outputs as local paths. Plain paths and {@code file://} URIs are handled here;
@@ -26,23 +21,5 @@ public final class Locations {
             throw new InputException(option + ": '" + uri + "': only local paths and file:// URIs are supported by this step build");
         }
         return Path.of(uri);
-    }
-
-    /**
-     * A content hash of a file or of a folder (sha256 over the sorted relative paths and file
-     * hashes), for provenance.
-     */
-    public static String contentHash(Path p) {
-        if (Files.isRegularFile(p)) {
-            return Hashes.sha256(p);
-        }
-        StringBuilder sb = new StringBuilder();
-        try (Stream<Path> s = Files.walk(p)) {
-            s.filter(Files::isRegularFile).sorted().forEach(f ->
-                    sb.append(p.relativize(f).toString().replace('\\', '/')).append(' ').append(Hashes.sha256(f)).append('\n'));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Hashes.sha256(sb.toString());
     }
 }

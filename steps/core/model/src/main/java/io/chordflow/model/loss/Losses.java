@@ -1,5 +1,6 @@
 package io.chordflow.model.loss;
 
+import io.chordflow.contract.KdParams;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
@@ -48,8 +49,8 @@ public final class Losses {
     /**
      * Selective KD of paper 1: with {@code p_t = softmax(z_t / T)}, {@code log q_s =
      * log_softmax(z_s / T)} and confidence {@code c = max_k p_t[k]}, the frame weight is 0 for
-     * {@code c < low}, {@code 1 - (1 - floor) (c - high) / (1 - high)} for {@code c > high}
-     * (reaching {@code floor} at c = 1) and 1 otherwise, clamped to [0, 1];
+     * {@code c < low_confidence}, {@code 1 - (1 - min_weight) (c - high_confidence) / (1 - high_confidence)} for {@code c > high_confidence}
+     * (reaching {@code min_weight} at c = 1) and 1 otherwise, clamped to [0, 1];
      * {@code L_KD = mean_frames(w * KL(p_t || q_s)) * T^2}. The teacher logits carry no gradient.
      */
     public static NDArray selectiveKd(NDArray student, NDArray teacher, NDArray mask, KdParams kd) {
@@ -76,9 +77,9 @@ public final class Losses {
 
     /** The per-frame weight of {@link #selectiveKd} for confidences {@code c}. */
     public static NDArray confidenceWeight(NDArray c, KdParams kd) {
-        double slope = (1 - kd.floor()) / (1 - kd.high());
-        NDArray above = c.sub(kd.high().floatValue()).maximum(0f);
-        NDArray keep = c.gte(kd.low().floatValue()).toType(DataType.FLOAT32, false);
+        double slope = (1 - kd.minWeight()) / (1 - kd.highConfidence());
+        NDArray above = c.sub(kd.highConfidence().floatValue()).maximum(0f);
+        NDArray keep = c.gte(kd.lowConfidence().floatValue()).toType(DataType.FLOAT32, false);
         return above.mul((float) -slope).add(1f).clip(0f, 1f).mul(keep);
     }
 

@@ -1,8 +1,9 @@
 package io.chordflow.model.train;
 
+import io.chordflow.contract.TrainingSettings;
 import ai.djl.ndarray.NDArray;
 import io.chordflow.model.data.Batch;
-import io.chordflow.model.loss.KdParams;
+import io.chordflow.contract.KdParams;
 import io.chordflow.model.loss.Losses;
 
 /** The loss a training stage minimises, from frame logits and a batch (and the teacher's logits for KD). */

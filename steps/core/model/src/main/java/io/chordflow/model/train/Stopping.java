@@ -1,11 +1,13 @@
 package io.chordflow.model.train;
 
+import io.chordflow.contract.TrainingSettings;
+
 /**
  * The end-of-epoch bookkeeping on the early-stopping score {@code s} (lower is better: a loss, or
  * minus an accuracy), kept in {@link TrainingState} so that a resumed run continues it.
  *
  * <p>Early stopping: an epoch improves when {@code s < best} (strictly); the best weights are kept
- * then, and the run stops after {@code early_stopping_patience} epochs in a row without improvement.
+ * then, and the run stops after {@code patience} epochs in a row without improvement.
  *
  * <p>Reduce-on-plateau, as {@code torch.optim.lr_scheduler.ReduceLROnPlateau} with torch's defaults
  * (threshold 1e-4 relative, cooldown 0) and {@code factor = plateau_factor}, {@code patience =
@@ -29,7 +31,7 @@ final class Stopping {
         if (improved) {
             st.best = score;
             st.badEpochs = 0;
-        } else if (++st.badEpochs >= s.earlyStoppingPatience()) {
+        } else if (++st.badEpochs >= s.patience()) {
             st.finished = true;
         }
         if (Double.isNaN(st.plateauBest) || score < st.plateauBest - Math.abs(st.plateauBest) * PLATEAU_THRESHOLD) {

@@ -1,34 +1,42 @@
 package io.chordflow.model.train;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.InputException;
+import io.chordflow.contract.Contract;
+import io.chordflow.contract.FieldError;
+import io.chordflow.contract.KdParams;
+import io.chordflow.contract.ModelSettings;
+import io.chordflow.contract.TrainingSettings;
+import io.chordflow.model.KeyClasses;
 import io.chordflow.model.ModelConfig;
-import io.chordflow.model.loss.KdParams;
+import io.chordflow.model.Task;
+import io.chordflow.model.perceiver.PerceiverTfConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A training config file (JSON or YAML, snake_case): {@code model:} (architecture and sizes),
- * one block of {@link TrainingSettings} per stage ({@code stage1:}, {@code stage2:}, ...; when
- * the named block is absent the top-level keys are the settings), and {@code kd:}. The workflow
- * compiler copies an experiment's blocks into it verbatim; unknown keys are ignored.
+ * A training config file (JSON or YAML, snake_case), bound strictly to the contract's records as
+ * the experiment loader binds the spec it came from: {@code task:}, {@code seed:},
+ * {@code model:} ({@link ModelSettings}), one block of {@link TrainingSettings} per stage
+ * ({@code training:} as the workflow compiler writes it, or {@code stage1:}, {@code stage2:},
+ * {@code baseline:}; when none is there the top-level keys are the settings) and {@code kd:}
+ * ({@link KdParams}). A field that does not bind is an input error naming the file and the field.
  */
 public record TrainConfig(ModelConfig model, TrainingSettings settings, KdParams kd, Map<String, Object> raw) {
-    /** Spellings the experiment files use for training keys -> the names of {@link TrainingSettings}. */
-    static final Map<String, String> SETTINGS_ALIASES = Map.of("max_lr", "peak_lr", "patience", "early_stopping_patience");
-    /** Spellings for {@link KdParams}. */
-    static final Map<String, String> KD_ALIASES = Map.of("low_confidence", "low", "high_confidence", "high", "min_weight", "floor");
-    /** Paper 1's pitch-shift range, for {@code pitch_shift: true}. */
-    static final List<Integer> PAPER_PITCH_SHIFT = List.of(-5, 6);
+    /** The blocks of training settings a config may hold, one per stage. */
+    static final List<String> STAGES = List.of("training", "stage1", "stage2", "baseline");
+    private static final Set<String> OTHER_KEYS = Set.of("task", "seed", "model", "kd");
 
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()).build();
 
     /**
      * Reads {@code file}; the training settings are the block named {@code stage} (e.g.
@@ -46,28 +54,62 @@ public record TrainConfig(ModelConfig model, TrainingSettings settings, KdParams
             throw new InputException(file + ": expected a mapping at the top level");
         }
         try {
-            io.chordflow.model.Task task = root.has("task") && !root.get("task").isNull()
-                    ? io.chordflow.model.Task.parse(root.get("task").asText(), "field task") : null;
-            JsonNode modelNode = root.has("model") ? modelBlock(root.get("model"), file, task)
-                    : modelBlock(YAML.createObjectNode(), file, task);
-            ModelConfig model = modelConfig(modelNode);
-            JsonNode s = root.has(stage) ? root.get(stage) : root.has("training") ? root.get("training") : root;
-            TrainingSettings settings = YAML.treeToValue(settingsBlock(s, file), TrainingSettings.class);
-            KdParams kd = root.has("kd") ? YAML.treeToValue(renamed(root.get("kd"), KD_ALIASES), KdParams.class)
-                    : KdParams.defaults();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> raw = YAML.convertValue(root, Map.class);
-            return new TrainConfig(model, settings, kd, raw);
+            return of((ObjectNode) root, stage);
         } catch (InputException e) {
             throw new InputException(file + ": " + e.getMessage(), e);
-        } catch (IOException | IllegalArgumentException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof InputException ie) {
-                    throw new InputException(file + ": " + ie.getMessage(), e);
+        }
+    }
+
+    private static TrainConfig of(ObjectNode root, String stage) {
+        Task task = root.hasNonNull("task") ? Task.parse(Contract.bind(root.get("task"), String.class, "task"), "field task") : null;
+        if (root.has("seed")) {
+            Contract.bind(root.get("seed"), Long.class, "seed");
+        }
+        ModelSettings m = Contract.bind(root.has("model") ? root.get("model") : null, ModelSettings.class, "model");
+        String blockName = root.has(stage) ? stage : root.has("training") ? "training" : null;
+        JsonNode block;
+        if (blockName != null) {
+            for (var it = root.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!OTHER_KEYS.contains(k) && !STAGES.contains(k)) {
+                    Set<String> known = new TreeSet<>(OTHER_KEYS);
+                    known.addAll(STAGES);
+                    String near = Contract.closest(k, known);
+                    throw new FieldError(k, "unknown field (" + (near != null ? "did you mean " + near + "?" : "expected one of " + known) + ")");
                 }
             }
-            throw new InputException(file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            block = root.get(blockName);
+        } else {
+            ObjectNode top = root.deepCopy(); // no stage block: the top level is the settings
+            top.remove(OTHER_KEYS);
+            top.remove(STAGES);
+            block = top;
         }
+        TrainingSettings settings = Contract.bind(block, TrainingSettings.class, blockName == null ? "" : blockName);
+        KdParams kd = Contract.bind(root.has("kd") ? root.get("kd") : null, KdParams.class, "kd");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> raw = YAML.convertValue(root, Map.class);
+        return new TrainConfig(modelConfig(m, task), settings, kd, raw);
+    }
+
+    /**
+     * {@code vocabulary: large|majmin|key25} stands for {@code classes: 170|25|25}; {@code task: key}
+     * implies 25 classes; a vocabulary of the other task is an input error.
+     */
+    private static ModelConfig modelConfig(ModelSettings m, Task task) {
+        String vocab = m.vocabulary() == null && task == Task.KEY ? KeyClasses.NAME : m.vocabulary();
+        Integer classes = m.classes();
+        if (vocab != null) {
+            Vocabulary v = Task.vocabulary(vocab);
+            if (task != null && Task.of(v) != task) {
+                throw new FieldError("model.vocabulary", vocab + " is not a vocabulary of task " + task.lowerName());
+            }
+            classes = v.size();
+        }
+        PerceiverTfConfig perceiver = m.perceiver() == null ? null
+                : Contract.bind(m.perceiver(), PerceiverTfConfig.class, "model.perceiver");
+        return new ModelConfig(m.arch(), classes, m.featureSize(), m.hidden(), m.layers(), m.heads(), m.filter(), m.dropout(),
+                m.timestep(), m.freqLayers(), m.freqHeads(), m.freqGroups(), m.decoderLayers(), perceiver);
     }
 
     /**
@@ -75,160 +117,30 @@ public record TrainConfig(ModelConfig model, TrainingSettings settings, KdParams
      * key25), else the key classes for {@code task: key}, else the chord vocabulary with
      * {@code model.classes} classes (170 large, 25 majmin).
      */
-    public io.chordflow.chords.Vocabulary vocabulary() {
+    public Vocabulary vocabulary() {
         Object m = raw.get("model");
         if (m instanceof Map<?, ?> mm && mm.get("vocabulary") != null) {
-            return io.chordflow.model.Task.vocabulary(String.valueOf(mm.get("vocabulary")));
+            return Task.vocabulary(String.valueOf(mm.get("vocabulary")));
         }
-        if (task() == io.chordflow.model.Task.KEY) {
-            return io.chordflow.model.KeyClasses.INSTANCE;
+        if (task() == Task.KEY) {
+            return KeyClasses.INSTANCE;
         }
-        if (model.classes() == io.chordflow.chords.Vocabulary.LARGE.size()) {
-            return io.chordflow.chords.Vocabulary.LARGE;
+        if (model.classes() == Vocabulary.LARGE.size()) {
+            return Vocabulary.LARGE;
         }
-        if (model.classes() == io.chordflow.chords.Vocabulary.MAJMIN.size()) {
-            return io.chordflow.chords.Vocabulary.MAJMIN;
+        if (model.classes() == Vocabulary.MAJMIN.size()) {
+            return Vocabulary.MAJMIN;
         }
-        throw new InputException("field model.classes: expected 170 (large) or 25 (majmin), got " + model.classes());
+        throw new FieldError("model.classes", model.classes() + ": expected 170 (large) or 25 (majmin)");
     }
 
     /** {@code task:} at the top level (chord when absent), or key when {@code model.vocabulary} is key25. */
-    public io.chordflow.model.Task task() {
+    public Task task() {
         Object m = raw.get("model");
         if (m instanceof Map<?, ?> mm && mm.get("vocabulary") != null) {
-            return io.chordflow.model.Task.of(io.chordflow.model.Task.vocabulary(String.valueOf(mm.get("vocabulary"))));
+            return Task.of(Task.vocabulary(String.valueOf(mm.get("vocabulary"))));
         }
         Object t = raw.get("task");
-        return t == null ? io.chordflow.model.Task.CHORD : io.chordflow.model.Task.parse(String.valueOf(t), "field task");
-    }
-
-    /**
-     * {@code vocabulary: large|majmin|key25} stands for {@code classes: 170|25|25}; {@code task: key}
-     * implies 25 classes; a vocabulary of the other task is an input error.
-     */
-    /**
-     * The model block, strictly: a key the model does not have is an error, since a typo or a key
-     * of another architecture would otherwise build a default-sized model without a word.
-     */
-    private static ModelConfig modelConfig(JsonNode modelNode) throws IOException {
-        // ModelConfig itself ignores unknown keys so that model.json files of other versions load
-        strict(modelNode, ModelConfig.class, "model");
-        if (modelNode.get("perceiver") instanceof com.fasterxml.jackson.databind.node.ObjectNode p) {
-            strict(p, io.chordflow.model.perceiver.PerceiverTfConfig.class, "model.perceiver");
-        }
-        return YAML.treeToValue(modelNode, ModelConfig.class);
-    }
-
-    private static void strict(JsonNode node, Class<?> type, String where) {
-        java.util.Set<String> known = new java.util.TreeSet<>();
-        YAML.getDeserializationConfig().introspect(YAML.constructType(type)).findProperties()
-                .forEach(p -> known.add(p.getName()));
-        node.fieldNames().forEachRemaining(k -> {
-            if (!known.contains(k)) {
-                throw new InputException("field " + where + "." + k + ": not a model setting (expected one of " + known + ")");
-            }
-        });
-    }
-
-    private static JsonNode modelBlock(JsonNode model, Path file, io.chordflow.model.Task task) {
-        if (!model.isObject()) {
-            throw new InputException(file + ": field model: expected a mapping");
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode m = ((com.fasterxml.jackson.databind.node.ObjectNode) model).deepCopy();
-        JsonNode vocab = m.remove("vocabulary");
-        if (vocab == null && task == io.chordflow.model.Task.KEY) {
-            vocab = com.fasterxml.jackson.databind.node.TextNode.valueOf(io.chordflow.model.KeyClasses.NAME);
-        }
-        if (vocab != null) {
-            io.chordflow.chords.Vocabulary v = io.chordflow.model.Task.vocabulary(vocab.asText());
-            if (task != null && io.chordflow.model.Task.of(v) != task) {
-                throw new InputException(file + ": field model.vocabulary: " + vocab.asText() + " is not a vocabulary of task "
-                        + task.lowerName());
-            }
-            int classes = v.size();
-            if (m.has("classes") && m.get("classes").asInt() != classes) {
-                throw new InputException(file + ": field model.classes: " + m.get("classes").asInt()
-                        + " does not match vocabulary " + vocab.asText() + " (" + classes + ")");
-            }
-            m.put("classes", classes);
-        }
-        return m;
-    }
-
-    /**
-     * Aliases, plus: {@code optimizer} must be adamw; {@code schedule: plateau} is a constant rate
-     * lowered on plateaus (factor 0.9 unless given); {@code pitch_shift: true|false} is paper 1's
-     * range or off.
-     */
-    private static JsonNode settingsBlock(JsonNode s, Path file) {
-        com.fasterxml.jackson.databind.node.ObjectNode n = renamed(s, SETTINGS_ALIASES);
-        JsonNode opt = n.remove("optimizer");
-        if (opt != null && !opt.asText().equalsIgnoreCase("adamw")) {
-            throw new InputException(file + ": field optimizer: only adamw is implemented, got '" + opt.asText() + "'");
-        }
-        if (n.has("schedule") && n.get("schedule").asText().equalsIgnoreCase("plateau")) {
-            n.put("schedule", "constant");
-            if (!n.has("plateau_factor")) {
-                n.put("plateau_factor", 0.9);
-            }
-        }
-        JsonNode augment = n.remove("augment");
-        if (augment != null) {
-            // paper 2's names: A1 pitch shift, A3 two frequency masks, A4 two time masks (A2 is audio: the features step)
-            java.util.Set<String> names = new java.util.HashSet<>();
-            (augment.isArray() ? augment : YAML.createArrayNode().add(augment)).forEach(a -> names.add(a.asText().toUpperCase(java.util.Locale.ROOT)));
-            for (String a : names) {
-                if (!List.of("A1", "A2", "A3", "A4").contains(a)) {
-                    throw new InputException(file + ": field augment: expected a list of A1, A2, A3, A4, got " + a);
-                }
-            }
-            if (names.contains("A1") && !n.has("pitch_shift")) {
-                n.put("pitch_shift", true);
-            }
-            if (names.contains("A3") && !n.has("freq_masks")) {
-                n.put("freq_masks", 2);
-            }
-            if (names.contains("A4") && !n.has("time_masks")) {
-                n.put("time_masks", 2);
-            }
-        }
-        for (String masks : List.of("freq_masks", "time_masks")) {
-            JsonNode m = n.get(masks);
-            if (m != null && m.isBoolean()) {
-                n.put(masks, m.asBoolean() ? 2 : 0); // paper 2: two masks
-            }
-        }
-        JsonNode lo = n.remove("pitch_shift_min");
-        JsonNode hi = n.remove("pitch_shift_max");
-        JsonNode ps = n.get("pitch_shift");
-        if (ps == null && (lo != null || hi != null)) {
-            ps = com.fasterxml.jackson.databind.node.BooleanNode.TRUE; // a range alone switches A1 on
-        }
-        if (ps != null && ps.isBoolean()) {
-            if (ps.asBoolean()) {
-                int min = lo == null ? PAPER_PITCH_SHIFT.get(0) : lo.asInt();
-                int max = hi == null ? PAPER_PITCH_SHIFT.get(1) : hi.asInt();
-                n.set("pitch_shift", YAML.valueToTree(List.of(min, max)));
-            } else {
-                n.remove("pitch_shift");
-            }
-        } else if (ps != null && (lo != null || hi != null)) {
-            throw new InputException(file + ": fields pitch_shift_min/pitch_shift_max: give either them or a pitch_shift"
-                    + " range, not both");
-        }
-        return n;
-    }
-
-    private static com.fasterxml.jackson.databind.node.ObjectNode renamed(JsonNode block, Map<String, String> aliases) {
-        if (!block.isObject()) {
-            throw new InputException("training config: expected a mapping, got " + block.getNodeType());
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode n = ((com.fasterxml.jackson.databind.node.ObjectNode) block).deepCopy();
-        aliases.forEach((alias, name) -> {
-            if (n.has(alias) && !n.has(name)) {
-                n.set(name, n.remove(alias));
-            }
-        });
-        return n;
+        return t == null ? Task.CHORD : Task.parse(String.valueOf(t), "field task");
     }
 }

@@ -1,5 +1,6 @@
 package io.chordflow.model.train;
 
+import io.chordflow.contract.TrainingSettings;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -313,7 +314,7 @@ public final class Trainer {
         if (Stopping.afterEpoch(st, score, settings)) {
             saveWeights(workDir.resolve(BEST));
         }
-        if (st.badEpochs >= settings.earlyStoppingPatience()) {
+        if (st.badEpochs >= settings.patience()) {
             log.info("early stop after epoch {}: no improvement in {} epochs", st.epoch + 1, st.badEpochs);
         }
         st.epoch++;

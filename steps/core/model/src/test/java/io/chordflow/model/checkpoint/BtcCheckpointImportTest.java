@@ -12,7 +12,7 @@ import io.chordflow.common.InputException;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Npy;
 import io.chordflow.common.provenance.Provenance;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.infer.ChordRecognizer;
 import io.chordflow.model.infer.Segments;

@@ -1,5 +1,6 @@
 package io.chordflow.model.loss;
 
+import io.chordflow.contract.KdParams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

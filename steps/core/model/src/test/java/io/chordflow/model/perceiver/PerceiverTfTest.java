@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.io.Json;
-import io.chordflow.model.FeatureSpec;
+import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.ModelConfig;
 import io.chordflow.model.Models;
@@ -71,7 +71,7 @@ class PerceiverTfTest {
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "model: {arch: perceiver-tf, perceiver: {latent: 4}}\n");
         InputException t = assertThrows(InputException.class, () -> TrainConfig.read(typo, "stage1"));
-        assertTrue(t.getMessage().contains("field model.perceiver.latent: not a model setting"), t.getMessage());
+        assertTrue(t.getMessage().contains("field model.perceiver.latent: unknown field (did you mean latents?)"), t.getMessage());
         Path other = dir.resolve("other.yaml");
         Files.writeString(other, "model: {arch: btc, perceiver: {latents: 4}}\n");
         assertThrows(InputException.class, () -> TrainConfig.read(other, "stage1"), "a perceiver block on a btc model");

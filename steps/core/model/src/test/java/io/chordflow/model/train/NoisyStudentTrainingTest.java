@@ -1,5 +1,6 @@
 package io.chordflow.model.train;
 
+import io.chordflow.contract.TrainingSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +67,7 @@ class NoisyStudentTrainingTest {
         Normalization norm = Normalization.of(train);
         // soft CE, A1 -3..+4, A3 and A4 two masks each, pseudo-labelled songs only, 50 % pseudo windows
         TrainingSettings s = new TrainingSettings(2, 8, 24, 0.0, "soft_ce", null, 3e-3, null, null, null, null, null,
-                "constant", null, null, null, 1.0, null, 50, 0, null, List.of(-3, 4), null, 2, 0.25, 2, 0.25, true, 0.5, null);
+                "constant", null, null, null, 1.0, null, 50, 0, null, List.of(-3, 4), null, 2, 0.25, 2, 0.25, true, 0.5, null, null);
         float[][] whole;
         try (NDManager m = NDManager.newBaseManager()) {
             Block b = Models.initialized(TrainerTest.tinyBtc(), m, 5);

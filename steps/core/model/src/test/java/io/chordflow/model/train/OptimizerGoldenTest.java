@@ -1,5 +1,6 @@
 package io.chordflow.model.train;
 
+import io.chordflow.contract.TrainingSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.chordflow.model.train;
 
+import io.chordflow.contract.TrainingSettings;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.chordflow.model.Models;

@@ -1,5 +1,6 @@
 package io.chordflow.model.train;
 
+import io.chordflow.contract.TrainingSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,7 @@ import io.chordflow.model.Models;
 import io.chordflow.model.data.SyntheticChords;
 import io.chordflow.model.data.Normalization;
 import io.chordflow.model.data.Track;
-import io.chordflow.model.loss.KdParams;
+import io.chordflow.contract.KdParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

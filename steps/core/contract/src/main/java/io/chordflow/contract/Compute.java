@@ -1,4 +1,4 @@
-package io.chordflow.workflows.spec;
+package io.chordflow.contract;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ public record Compute(List<String> gpuSteps, Pool gpu, Pool cpu, Retry retry) {
     public Compute {
         gpuSteps = gpuSteps == null ? List.of("teacher-inference", "train", "kd-finetune", "evaluate") : List.copyOf(gpuSteps);
         for (String s : gpuSteps) {
-            Missing.check(STEPS.contains(s), "gpu_steps", "'" + s + "': expected steps from " + STEPS);
+            FieldError.check(STEPS.contains(s), "gpu_steps", "'" + s + "': expected steps from " + STEPS);
         }
         gpu = gpu == null ? new Pool(1, Map.of("chordflow.io/pool", "gpu"),
                 List.of(new Toleration("nvidia.com/gpu", "Exists", null, "NoSchedule")),
@@ -37,7 +37,7 @@ public record Compute(List<String> gpuSteps, Pool gpu, Pool cpu, Retry retry) {
                        Map<String, String> requests, Map<String, String> limits) {
         public Pool {
             gpus = gpus == null ? 0 : gpus;
-            Missing.check(gpus >= 0, "gpus", "expected a count >= 0");
+            FieldError.check(gpus >= 0, "gpus", "expected a count >= 0");
             nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
             tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
             requests = requests == null ? Map.of() : Map.copyOf(requests);
@@ -50,10 +50,10 @@ public record Compute(List<String> gpuSteps, Pool gpu, Pool cpu, Retry retry) {
         static final Set<String> EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
 
         public Toleration {
-            Missing.need(key, "key");
+            FieldError.need(key, "key");
             operator = operator == null ? "Equal" : operator;
-            Missing.check(OPERATORS.contains(operator), "operator", "'" + operator + "': expected one of " + OPERATORS);
-            Missing.check(effect == null || EFFECTS.contains(effect), "effect", "'" + effect + "': expected one of " + EFFECTS);
+            FieldError.check(OPERATORS.contains(operator), "operator", "'" + operator + "': expected one of " + OPERATORS);
+            FieldError.check(effect == null || EFFECTS.contains(effect), "effect", "'" + effect + "': expected one of " + EFFECTS);
         }
     }
 
@@ -67,12 +67,12 @@ public record Compute(List<String> gpuSteps, Pool gpu, Pool cpu, Retry retry) {
 
         public Retry {
             limit = limit == null ? 3 : limit;
-            Missing.check(limit >= 0, "limit", "expected a count >= 0");
+            FieldError.check(limit >= 0, "limit", "expected a count >= 0");
             backoff = backoff == null ? "30s" : backoff;
-            Missing.check(backoff.matches("[0-9]+(s|m|h)"), "backoff", "'" + backoff + "': expected a duration like 30s, 5m");
+            FieldError.check(backoff.matches("[0-9]+(s|m|h)"), "backoff", "'" + backoff + "': expected a duration like 30s, 5m");
             factor = factor == null ? 2 : factor;
             maxDuration = maxDuration == null ? "1h" : maxDuration;
-            Missing.check(maxDuration.matches("[0-9]+(s|m|h)"), "max_duration", "'" + maxDuration + "': expected a duration like 30m, 1h");
+            FieldError.check(maxDuration.matches("[0-9]+(s|m|h)"), "max_duration", "'" + maxDuration + "': expected a duration like 30m, 1h");
         }
     }
 }
