@@ -1,8 +1,11 @@
 package io.chordflow.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chordflow.common.UnavailableException;
 import io.chordflow.storage.LocalStore;
 import io.chordflow.tracking.registry.Assignment;
 import io.chordflow.tracking.registry.ModelRegistry;
@@ -102,6 +105,19 @@ class RestOfflineRegistryTest {
             assertTrue(server.artifacts.containsKey(base + "/weights.params"));
         }
         assertBufferEmpty(buffer);
+    }
+
+    @Test
+    void aReadWhileTheServerIsDownSaysSoInOneLineAndLeavesNoBufferFolder() {
+        Path buffer = tmp.resolve("buf");
+        server.stop();
+        try (RestTracker t = tracker(buffer)) {
+            UnavailableException e = assertThrows(UnavailableException.class, () -> t.registry().list());
+            assertTrue(e.getMessage().startsWith("MLflow server ") && e.getMessage().contains("unreachable (")
+                    && e.getMessage().contains("reading the model registry needs it"), e.getMessage());
+            assertThrows(UnavailableException.class, () -> t.registry().resolve("models:/btc@champion"));
+        }
+        assertFalse(Files.exists(buffer), "a process that buffered nothing makes no buffer folder");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.chordflow.common.cli;
 
 import io.chordflow.common.InputException;
+import io.chordflow.common.UnavailableException;
 import io.chordflow.common.text.Redact;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
@@ -79,7 +80,9 @@ public final class Cli {
             return BAD_INPUT;
         }
         log.debug("command failed", e);
-        err.println(cl.getCommandName() + ": error: " + Redact.uris(String.valueOf(e)));
+        UnavailableException down = cause(e, UnavailableException.class);
+        err.println(cl.getCommandName() + ": " + (down != null ? Redact.uris(down.getMessage())
+                : "error: " + Redact.uris(String.valueOf(e))));
         err.flush();
         return FAILED;
     }
@@ -114,9 +117,13 @@ public final class Cli {
     }
 
     private static InputException inputCause(Throwable e) {
+        return cause(e, InputException.class);
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InputException ie) {
-                return ie;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

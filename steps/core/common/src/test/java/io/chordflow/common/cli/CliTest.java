@@ -35,6 +35,10 @@ class CliTest {
             if (what.equals("exists")) {
                 throw new java.io.UncheckedIOException(new java.nio.file.FileAlreadyExistsException("/data/feats"));
             }
+            if (what.equals("down")) {
+                throw new IllegalStateException("listing failed", new io.chordflow.common.UnavailableException(
+                        "MLflow server http://u:pw@mlflow:5000 unreachable (ConnectException: Connection refused)", null));
+            }
             if (what.equals("gone")) {
                 throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("/data/model/weights.params"));
             }
@@ -61,6 +65,14 @@ class CliTest {
         assertEquals(Cli.FAILED, run(err, "boom"));
         assertTrue(err.toString().contains("disk on fire"));
         assertFalse(err.toString().contains("\tat "));
+    }
+
+    @Test
+    void anUnreachableServerIsExitOneWithItsOwnLine() {
+        StringWriter err = new StringWriter();
+        assertEquals(Cli.FAILED, run(err, "down"));
+        assertEquals("demo: MLflow server http://***@mlflow:5000 unreachable (ConnectException: Connection refused)",
+                err.toString().strip());
     }
 
     @Test

@@ -22,17 +22,26 @@ import java.util.stream.Stream;
  * process owns one file (held with a file lock); files left by processes that ended while the
  * server was down are adopted and replayed by the next one that finds the server up. An entry is
  * removed (the file rewritten atomically) right after the server accepted it, so a replay never
- * sends an entry twice; a crash between those two steps could repeat that single entry.
+ * sends an entry twice; a crash between those two steps could repeat that single entry. The folder,
+ * the file and its lock are made on the first entry, so a process that never buffers (a read such as
+ * {@code chordflow models}) leaves nothing behind.
  */
 final class OfflineJournal implements AutoCloseable {
     private final Path dir;
     private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private FileChannel channel;
+    private FileLock lock;
 
     OfflineJournal(Path dir) {
         this.dir = dir;
         this.file = dir.resolve(UUID.randomUUID() + ".jsonl");
+    }
+
+    /** Makes the folder and takes this process's lock, before the first entry is written. */
+    private void open() {
+        if (lock != null) {
+            return;
+        }
         try {
             Files.createDirectories(dir);
             channel = FileChannel.open(dir.resolve(file.getFileName() + ".lock"), StandardOpenOption.CREATE,
@@ -48,6 +57,7 @@ final class OfflineJournal implements AutoCloseable {
     }
 
     synchronized void append(ObjectNode entry) {
+        open();
         try {
             String line = Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(entry) + "\n";
@@ -109,6 +119,9 @@ final class OfflineJournal implements AutoCloseable {
     /** Buffers other processes left behind (their lock is free), oldest first. */
     List<Orphan> orphans() {
         List<Orphan> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
         try (Stream<Path> s = Files.list(dir)) {
             for (Path f : s.filter(p -> p.toString().endsWith(".jsonl")).filter(p -> !p.equals(file)).sorted().toList()) {
                 Path lockFile = dir.resolve(f.getFileName() + ".lock");
@@ -152,7 +165,10 @@ final class OfflineJournal implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (lock == null) {
+            return;
+        }
         try {
             boolean empty = !Files.exists(file);
             lock.release();

@@ -1,6 +1,7 @@
 package io.chordflow.tracking.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chordflow.common.UnavailableException;
 import io.chordflow.common.io.Json;
 import io.chordflow.tracking.Tracker;
 import io.chordflow.tracking.registry.Assignment;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A {@link RestTracker}'s registry: writes (a new version, an alias, a tag, a registration's
@@ -126,19 +128,35 @@ final class OfflineRegistry implements ModelRegistry {
 
     @Override
     public Optional<ModelVersion> byAlias(String name, String alias) {
-        tracker.flush();
-        return server.byAlias(name, alias);
+        return read(() -> server.byAlias(name, alias));
     }
 
     @Override
     public ModelVersion version(String name, String version) {
-        tracker.flush();
-        return server.version(name, tracker.real(version));
+        return read(() -> server.version(name, tracker.real(version)));
     }
 
     @Override
     public List<RegisteredModel> list() {
+        return read(server::list);
+    }
+
+    /** A read needs the server (the buffer holds only writes): when it is down, one clear line, not the client's exception. */
+    private <T> T read(Supplier<T> call) {
         tracker.flush();
-        return server.list();
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            if (!Unreachable.is(e)) {
+                throw e;
+            }
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new UnavailableException("MLflow server " + tracker.display() + " unreachable (" + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + root.getMessage()) + "): reading the model registry needs it"
+                    + " (writes are buffered and replayed; reads are not)", e);
+        }
     }
 }
