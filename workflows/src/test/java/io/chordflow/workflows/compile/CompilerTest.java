@@ -88,7 +88,7 @@ class CompilerTest {
         JsonNode kd = Json.MAPPER.readTree(t.get("kd-stage2").arguments().artifacts().get(0).raw().data());
         assertEquals(3.0, kd.at("/kd/temperature").asDouble());
         assertEquals(0.3, kd.at("/kd/alpha").asDouble());
-        assertEquals(1.0e-4, kd.at("/training/lr").asDouble());
+        assertEquals(1.0e-5, kd.at("/training/lr").asDouble());
         assertEquals(54, kd.at("/training/stride").asInt());
         assertEquals("btc", kd.at("/model/arch").asText());
         assertEquals(42, kd.at("/seed").asInt());
