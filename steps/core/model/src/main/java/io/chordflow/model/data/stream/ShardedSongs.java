@@ -55,7 +55,8 @@ public final class ShardedSongs implements SongStore {
     private final boolean pseudo;
     private final String idPrefix;
     private final Map<String, String> bad = new HashMap<>();
-    private final LinkedHashMap<String, ShardReader> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** Open readers per side (features, targets), least recently used first. */
+    private final Map<ShardLocation, LinkedHashMap<String, ShardReader>> open = new HashMap<>();
 
     private ShardedSongs(ShardLocation features, ShardLocation targets, int featureSize, int classes, boolean soft,
                          boolean asSoft, boolean pseudo, String idPrefix, Map<String, Object> featureSpec) {
@@ -251,9 +252,9 @@ public final class ShardedSongs implements SongStore {
     @Override
     public synchronized Track window(int song, int start, int length) throws IOException {
         Song s = songs.get(song);
-        ShardReader fr = reader(featureLocation, "f", featureFiles.get(s.featureShard()), featureIndexes.get(s.featureShard()));
+        ShardReader fr = reader(featureLocation, featureFiles.get(s.featureShard()), featureIndexes.get(s.featureShard()));
         ShardReader tr = fr == null ? null
-                : reader(targetLocation, "t", targetFiles.get(s.targetShard()), targetIndexes.get(s.targetShard()));
+                : reader(targetLocation, targetFiles.get(s.targetShard()), targetIndexes.get(s.targetShard()));
         if (fr == null || tr == null) {
             return null;
         }
@@ -283,13 +284,14 @@ public final class ShardedSongs implements SongStore {
     }
 
     /** The open reader of a data file, opening (and checking) it on first use; null when it is corrupt. */
-    private ShardReader reader(ShardLocation location, String side, String indexRel, ShardIndex ix) throws IOException {
+    private ShardReader reader(ShardLocation location, String indexRel, ShardIndex ix) throws IOException {
         String rel = dataRel(indexRel, ix);
-        String key = side + ":" + rel;
+        String key = location.describe() + "/" + rel;
         if (bad.containsKey(key)) {
             return null;
         }
-        ShardReader r = open.get(key);
+        LinkedHashMap<String, ShardReader> side = open.computeIfAbsent(location, l -> new LinkedHashMap<>(16, 0.75f, true));
+        ShardReader r = side.get(rel);
         if (r != null) {
             return r;
         }
@@ -298,16 +300,15 @@ public final class ShardedSongs implements SongStore {
         } catch (CorruptShardException e) {
             bad.put(key, e.getMessage());
             location.release(rel);
-            log.warn("skipping shard {}/{} ({} songs): {}", location.describe(), rel, ix.songs().size(), e.getMessage());
+            log.warn("skipping shard {} ({} songs): {}", key, ix.songs().size(), e.getMessage());
             return null;
         }
-        open.put(key, r);
-        int limit = Math.max(1, location.openLimit());
-        while (open.size() > limit) {
-            var eldest = open.entrySet().iterator().next();
+        side.put(rel, r);
+        while (side.size() > Math.max(1, location.openLimit())) {
+            var eldest = side.entrySet().iterator().next();
             eldest.getValue().close();
-            open.remove(eldest.getKey());
-            (eldest.getKey().startsWith("f:") ? featureLocation : targetLocation).release(eldest.getKey().substring(2));
+            side.remove(eldest.getKey());
+            location.release(eldest.getKey());
         }
         return r;
     }
@@ -325,8 +326,10 @@ public final class ShardedSongs implements SongStore {
 
     @Override
     public synchronized void close() throws IOException {
-        for (ShardReader r : open.values()) {
-            r.close();
+        for (LinkedHashMap<String, ShardReader> side : open.values()) {
+            for (ShardReader r : side.values()) {
+                r.close();
+            }
         }
         open.clear();
     }
