@@ -180,12 +180,25 @@ public final class ShardedSongs implements SongStore {
         return featureSpec;
     }
 
-    /** The SHA-256 of every data file, in order: the content this store reads (for provenance and run identity). */
-    public String contentHash() {
-        StringBuilder sb = new StringBuilder();
-        featureIndexes.forEach(ix -> sb.append(ix.sha256()).append(' '));
-        targetIndexes.forEach(ix -> sb.append(ix.sha256()).append(' '));
-        return io.chordflow.common.io.Hashes.sha256(sb.toString());
+    /**
+     * The content identity of the feature shards read ({@code ContentHash.ofFiles} over the data
+     * files' paths and SHA-256s from their indexes): for provenance, without reading the data.
+     */
+    public String featureHash() {
+        return hash(featureFiles, featureIndexes);
+    }
+
+    /** As {@link #featureHash()}, for the target shards. */
+    public String targetHash() {
+        return hash(targetFiles, targetIndexes);
+    }
+
+    private static String hash(List<String> files, List<ShardIndex> indexes) {
+        Map<String, String> sha = new java.util.TreeMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            sha.put(dataRel(files.get(i), indexes.get(i)), indexes.get(i).sha256());
+        }
+        return io.chordflow.common.io.ContentHash.ofFiles(sha);
     }
 
     @Override
