@@ -3,6 +3,7 @@ package io.chordflow.steps.teacher;
 import io.chordflow.common.InputException;
 import io.chordflow.common.io.shard.ShardDType;
 import io.chordflow.common.io.shard.ShardIndex;
+import io.chordflow.common.io.shard.ShardLocation;
 import io.chordflow.common.io.shard.ShardReader;
 import io.chordflow.common.io.shard.ShardWriter;
 import io.chordflow.model.data.TrackLoader;
@@ -37,35 +38,67 @@ final class TargetShards {
         }
     }
 
-    /** The songs of the feature shards {@code J} with {@code J mod count == index}, in shard then index order. */
-    static List<Song> songs(Path featureDir, int index, int count, boolean cleanOnly) throws IOException {
-        List<Path> indexes = new ArrayList<>();
-        List<ShardIndex> ixs = new ArrayList<>();
-        for (Path p : ShardIndex.find(featureDir)) {
-            ShardIndex ix = ShardIndex.read(p);
-            if (ix.kind().equals("features")) {
-                indexes.add(p);
-                ixs.add(ix);
+    /** The feature shard indexes of {@code location} (kind {@code features}), by path; an input error when there are none. */
+    private static List<String> featureIndexes(ShardLocation location) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String rel : location.indexes()) {
+            if (ShardIndex.read(location.index(rel)).kind().equals("features")) {
+                out.add(rel);
             }
         }
-        if (ixs.isEmpty()) {
-            throw new InputException(featureDir + ": --shards needs the features step's shards (run features with --shards)");
+        if (out.isEmpty()) {
+            throw new InputException(location.describe() + ": --shards needs the features step's shards (run features with --shards)");
         }
+        return out;
+    }
+
+    private static String dataRel(String indexRel, ShardIndex ix) {
+        int slash = indexRel.lastIndexOf('/');
+        return slash < 0 ? ix.data() : indexRel.substring(0, slash + 1) + ix.data();
+    }
+
+    /** The data files of this run's feature shards (J mod count == index). */
+    static List<String> dataFiles(ShardLocation location, int index, int count) throws IOException {
+        List<String> indexes = featureIndexes(location);
+        List<String> out = new ArrayList<>();
+        for (int j = index; j < indexes.size(); j += count) {
+            out.add(dataRel(indexes.get(j), ShardIndex.read(location.index(indexes.get(j)))));
+        }
+        return out;
+    }
+
+    /** The content identity of this run's feature shards (paths and SHA-256s from their indexes), for provenance. */
+    static String hash(ShardLocation location, int index, int count) throws IOException {
+        List<String> indexes = featureIndexes(location);
+        java.util.Map<String, String> sha = new java.util.TreeMap<>();
+        for (int j = index; j < indexes.size(); j += count) {
+            ShardIndex ix = ShardIndex.read(location.index(indexes.get(j)));
+            sha.put(dataRel(indexes.get(j), ix), ix.sha256());
+        }
+        return io.chordflow.common.io.ContentHash.ofFiles(sha);
+    }
+
+    /**
+     * The songs of the feature shards {@code J} with {@code J mod count == index}, in shard then index order;
+     * a shard's data file is fetched (from {@code s3://}) when its first song is read.
+     */
+    static List<Song> songs(ShardLocation location, int index, int count, boolean cleanOnly) throws IOException {
+        List<String> indexes = featureIndexes(location);
         List<Song> out = new ArrayList<>();
-        for (int j = index; j < ixs.size(); j += count) {
-            ShardIndex ix = ixs.get(j);
-            Path data = indexes.get(j).resolveSibling(ix.data());
+        for (int j = index; j < indexes.size(); j += count) {
+            ShardIndex ix = ShardIndex.read(location.index(indexes.get(j)));
+            String rel = dataRel(indexes.get(j), ix);
+            String where = location.describe() + "/" + indexes.get(j);
             for (ShardIndex.Song s : ix.songs()) {
                 if (cleanOnly && !TrackLoader.cleanId(s.id()).equals(s.id())) {
                     continue;
                 }
-                int shard = j;
-                out.add(new Song(s.id(), shard, ixs.size(), bins -> {
+                out.add(new Song(s.id(), j, indexes.size(), bins -> {
                     if (ix.columns() != bins) {
-                        throw new InputException(indexes.get(shard) + ": " + ix.columns() + " bins per frame, the teacher takes " + bins);
+                        throw new InputException(where + ": " + ix.columns() + " bins per frame, the teacher takes " + bins);
                     }
                     float[] flat = new float[s.frames() * bins];
-                    try (ShardReader r = ShardReader.open(ix, data, false)) {
+                    try (ShardReader r = ShardReader.open(ix, location.data(rel), false)) {
                         r.read(s, 0, s.frames(), flat, 0);
                     }
                     float[][] x = new float[s.frames()][bins];

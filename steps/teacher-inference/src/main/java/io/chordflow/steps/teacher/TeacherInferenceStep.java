@@ -81,10 +81,12 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         int[] sh = parseShard(shard);
         stepIo.shard(sh[0], sh[1]);
         Provenance.Builder prov = Provenance.forStep("teacher-inference", "1", seed);
-        Path featureDir = stepIo.input(features, "--features");
+        // --shards: only this run's feature shards are fetched (s3://), each when its first song is reached
+        io.chordflow.common.io.shard.ShardLocation featureShards = shards ? stepIo.shards(features, "--features", 2) : null;
+        Path featureDir = shards ? null : stepIo.input(features, "--features");
         Path out = stepIo.output(output, "--output");
         Path modelDir = ModelRefs.local(model, "--model", run.tracker());
-        List<TargetShards.Song> mine = shards ? TargetShards.songs(featureDir, sh[0], sh[1], cleanOnly)
+        List<TargetShards.Song> mine = shards ? TargetShards.songs(featureShards, sh[0], sh[1], cleanOnly)
                 : npySongs(featureDir, sh[0], sh[1]);
         List<String> skipped = new ArrayList<>();
         long frames = 0;
@@ -124,6 +126,11 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
             if (writers != null) {
                 writers.finish();
             }
+            if (featureShards != null) {
+                for (String rel : TargetShards.dataFiles(featureShards, sh[0], sh[1])) {
+                    featureShards.release(rel);
+                }
+            }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("shard", shard);
@@ -137,7 +144,7 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         run.logMetrics(Map.of("songs", mine.size() - skipped.size(), "frames", frames, "songs_skipped", skipped.size()), 0);
         Provenance p = prov.config("shard", shard).config("soft", soft).config("logits", logits)
                 .input(model, ContentHash.of(modelDir))
-                .input(features, ContentHash.of(featureDir))
+                .input(features, shards ? TargetShards.hash(featureShards, sh[0], sh[1]) : ContentHash.of(featureDir))
                 .build();
         if (suffix.isEmpty()) {
             p.write(out);

@@ -102,6 +102,42 @@ class TeacherInferenceStepTest {
         }
     }
 
+    /** --shards from s3:// (committed as step shards): the run pseudo-labels the songs of its own feature shards. */
+    @Test
+    void withShardsFromS3TheRunPseudoLabelsItsOwnFeatureShards(@TempDir Path dir) throws Exception {
+        java.util.List<io.chordflow.model.data.Track> tracks = SyntheticChords.tracks(4, 30, 170, 3);
+        try (io.chordflow.storage.S3ProxyServer s3 = new io.chordflow.storage.S3ProxyServer()) {
+            java.util.Map<String, String> env = java.util.Map.of(io.chordflow.storage.S3Settings.ENDPOINT_ENV, s3.endpoint(),
+                    io.chordflow.storage.S3Settings.ACCESS_KEY_ENV, io.chordflow.storage.S3ProxyServer.ACCESS,
+                    io.chordflow.storage.S3Settings.SECRET_KEY_ENV, io.chordflow.storage.S3ProxyServer.SECRET,
+                    "MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString());
+            io.chordflow.storage.ArtifactStore store = io.chordflow.storage.ArtifactStores.from(env);
+            for (int j = 0; j < 2; j++) { // two features shards, committed as the features step's shards are
+                io.chordflow.storage.StepIo producer = new io.chordflow.storage.StepIo(store, dir.resolve("w" + j)).shard(j, 2);
+                Path out = producer.output("s3://ti-test/features", "--output");
+                try (var w = new io.chordflow.common.io.shard.ShardWriter(out.resolve("stream"), "features-000" + j + "-of-0002",
+                        "features", io.chordflow.common.io.shard.ShardDType.FLOAT32, 144, null)) {
+                    for (int i = j; i < tracks.size(); i += 2) {
+                        w.add(tracks.get(i).id(), tracks.get(i).features());
+                    }
+                    w.finish();
+                }
+                producer.publish();
+            }
+            ModelConfig c = new ModelConfig("btc", 170, null, 16, 1, 2, 16, null, 32, null, null, null, null);
+            try (NDManager m = NDManager.newBaseManager()) {
+                ModelArtifact.save(dir.resolve("teacher"), c, "large", FeatureSpec.BTC, new Normalization(-2, 1.2), Models.initialized(c, m, 3));
+            }
+            Path out = dir.resolve("out");
+            assertEquals(0, Cli.execute(new TeacherInferenceStep(env), "--model", dir.resolve("teacher").toString(),
+                    "--features", "s3://ti-test/features", "--output", out.toString(), "--shard", "1/2", "--shards"));
+            assertTrue(Files.exists(out.resolve("stream/hard-0001-of-0002.cfshard")));
+            assertFalse(Files.exists(out.resolve("stream/hard-0000-of-0002.cfshard")));
+            assertTrue(Files.exists(out.resolve("hard/song1.npy")) && Files.exists(out.resolve("hard/song3.npy")));
+            assertFalse(Files.exists(out.resolve("hard/song0.npy")));
+        }
+    }
+
     /** A key model pseudo-labels as a chord model does: 25 probabilities per frame, which a key student trains on. */
     @Test
     void keyTeacherWritesProbabilitiesOverTheKeyClasses(@TempDir Path dir) throws Exception {
