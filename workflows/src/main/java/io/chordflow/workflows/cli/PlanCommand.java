@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code chordflow plan EXP}: which tasks a local run would execute and which come from the cache. */
+/**
+ * {@code chordflow plan EXP}: which tasks a local run would execute and which come from the cache, then each
+ * task's estimated cost ({@link io.chordflow.workflows.plan.CostModel}); exit 2 when a task would need more
+ * memory than its pod's limit.
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show, in run order, which tasks of a local run would run and which come from the cache.")
 public final class PlanCommand implements CliCommand, Callable<Integer> {
@@ -41,7 +45,9 @@ public final class PlanCommand implements CliCommand, Callable<Integer> {
         long skipped = plan.stream().filter(LocalRunner.Decision::skipped).count();
         out.printf("%d tasks: %d to run, %d from cache%s%n", plan.size(), plan.size() - cached - skipped, cached,
                 skipped > 0 ? ", " + skipped + " skipped (condition)" : "");
-        out.flush();
+        io.chordflow.workflows.plan.Rates rates = io.chordflow.workflows.plan.Rates.recorded();
+        io.chordflow.workflows.plan.CostTable.print(out, new io.chordflow.workflows.plan.CostModel(c.experiment(), rates)
+                .estimate(c.workflow()), rates, c.file() + " (profile " + profile + ")");
         return 0;
     }
 }

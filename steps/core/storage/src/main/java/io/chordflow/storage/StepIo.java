@@ -84,6 +84,26 @@ public final class StepIo {
         return dir;
     }
 
+    /**
+     * An input read shard by shard ({@link io.chordflow.common.io.shard.ShardLocation}): a local
+     * folder in place; an {@code s3://} output (committed whole or as all its shards) read through a
+     * cache of at most {@code cachedShards} data files in the scratch folder, each downloaded on first use.
+     */
+    public io.chordflow.common.io.shard.ShardLocation shards(String uri, String option, int cachedShards) throws IOException {
+        StorageUri u = parse(uri, option);
+        if (u.kind() == StorageUri.Kind.LOCAL) {
+            if (!Files.isDirectory(u.path())) {
+                throw new InputException(option + " " + u.path() + ": no such folder");
+            }
+            return io.chordflow.common.io.shard.ShardLocation.local(u.path());
+        }
+        if (!store.isCommitted(u.toUri()) && committedShards(u).isEmpty()) {
+            throw new InputException(option + " " + uri + ": not a committed output (no " + Manifest.FILE_NAME
+                    + " and no committed shards; the step that writes it did not finish)");
+        }
+        return new S3Shards(store, u, scratch().resolve("shards").resolve(Hashes.sha256(uri)), cachedShards);
+    }
+
     /** A local folder to write the output to; an s3:// one is published by {@link #publish()}. */
     public Path output(String uri, String option) throws IOException {
         StorageUri u = parse(uri, option);

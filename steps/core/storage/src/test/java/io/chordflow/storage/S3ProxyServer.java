@@ -13,8 +13,17 @@ public final class S3ProxyServer implements AutoCloseable {
     private final S3Proxy proxy;
 
     public S3ProxyServer() throws Exception {
+        this(new TransientNio2BlobStore());
+    }
+
+    /** Blobs kept as files under {@code dir} (kept across servers; out of the JVM's heap, for benchmarks). */
+    public S3ProxyServer(java.nio.file.Path dir) throws Exception {
+        this(new org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore(java.nio.file.Files.createDirectories(dir).toString()));
+    }
+
+    private S3ProxyServer(org.gaul.s3proxy.blobstore.BlobStore blobs) throws Exception {
         proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
+                .blobStore(blobs)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
                 .build();

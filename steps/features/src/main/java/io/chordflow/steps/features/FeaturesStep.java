@@ -97,6 +97,10 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
             + " REL draws from (S, REL, k), so the copies do not depend on the shard or thread count")
     Long augmentSeed;
 
+    @Option(names = "--shards", description = "also write this shard's features as one streamable shard with an index,"
+            + " OUTPUT/stream/features-IIII-of-NNNN.cfshard(.json), for training on more data than fits in memory")
+    boolean shards;
+
     @Option(names = "--augmented-only", description = "with --augment-audio: write only the augmented copies, not the clean .npy")
     boolean augmentedOnly;
 
@@ -260,6 +264,9 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
             return new Result(m, computed, skipped); // no usable input: no manifest, no provenance
         }
         AtomicFiles.write(manifestFile, Json.MAPPER.writeValueAsBytes(m));
+        if (shards) {
+            FeatureShards.write(out, sh, tracks);
+        }
         writeProvenance(prov.config("computed", computed).config("skipped", skipped)
                 .config("failed", failed.size()).build(), out, sh);
         io.finish();

@@ -149,6 +149,43 @@ class FeaturesStepTest {
     }
 
     @Test
+    void withShardsEachShardAlsoWritesAStreamableShardOfTheSameFeatures() throws Exception {
+        Path in = tmp.resolve("many");
+        Files.createDirectories(in);
+        for (int i = 0; i < 6; i++) {
+            Files.write(in.resolve("s" + i + ".wav"), WavWriter.bytes(tone(200 + 50 * i, 0.5, 22050), 22050));
+        }
+        Path out = tmp.resolve("out");
+        Set<String> ids = new HashSet<>();
+        for (int s = 0; s < 2; s++) {
+            assertEquals(0, exec(new StringWriter(), "--input", in.toString(), "--output", out.toString(), "--shard", s + "/2",
+                    "--shards"));
+            io.chordflow.common.io.shard.ShardIndex ix = io.chordflow.common.io.shard.ShardIndex.read(
+                    out.resolve(String.format("stream/features-%04d-of-0002.cfshard.json", s)));
+            assertEquals("features", ix.kind());
+            assertEquals(144, ix.columns());
+            assertEquals(144, ((Number) ix.featureSpec().get("bins")).intValue());
+            JsonNode m = Json.MAPPER.readTree(out.resolve(String.format("manifest-%04d-of-0002.json", s)).toFile());
+            assertEquals(m.get("tracks").size(), ix.songs().size(), "the manifest's songs, in its order");
+            try (var r = io.chordflow.common.io.shard.ShardReader.open(ix, out.resolve("stream").resolve(ix.data()), true)) {
+                for (int k = 0; k < ix.songs().size(); k++) {
+                    var song = ix.songs().get(k);
+                    assertEquals(m.get("tracks").get(k).get("track_id").asText(), song.id());
+                    Npy.Array npy = Npy.read(out.resolve(song.id() + ".npy"));
+                    float[] rows = new float[npy.data().length];
+                    r.read(song, 0, song.frames(), rows, 0);
+                    assertArrayEquals(npy.data(), rows, 0f, song.id());
+                    ids.add(song.id());
+                }
+            }
+        }
+        assertEquals(6, ids.size(), "every song in one shard");
+        byte[] before = Files.readAllBytes(out.resolve("stream/features-0001-of-0002.cfshard"));
+        exec(new StringWriter(), "--input", in.toString(), "--output", out.toString(), "--shard", "1/2", "--shards");
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("stream/features-0001-of-0002.cfshard")), "same bytes again");
+    }
+
+    @Test
     void missingInputIsExitTwoWithAClearMessage() {
         StringWriter err = new StringWriter();
         int rc = exec(err, "--input", tmp.resolve("nope").toString(), "--output", tmp.resolve("o").toString());

@@ -50,6 +50,9 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
     @Option(names = "--seed", defaultValue = "0", description = "seed (inference is deterministic; recorded)") long seed;
     @Option(names = "--clean-only", description = "skip A2 copies (ID.aug<k>.npy): the teacher sees clean input only;"
             + " the student pairs each copy with its clean song's pseudo-labels") boolean cleanOnly;
+    @Option(names = "--shards", description = "read the features step's shards (features --shards) and also write the"
+            + " pseudo-labels as streamable shards aligned with them, stream/hard-JJJJ-of-MMMM.cfshard (and soft-...) per"
+            + " feature shard J; this run takes the feature shards J with J mod N = I") boolean shards;
 
     private final Map<String, String> env;
 
@@ -78,47 +81,55 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         int[] sh = parseShard(shard);
         stepIo.shard(sh[0], sh[1]);
         Provenance.Builder prov = Provenance.forStep("teacher-inference", "1", seed);
-        Path featureDir = stepIo.input(features, "--features");
+        // --shards: only this run's feature shards are fetched (s3://), each when its first song is reached
+        io.chordflow.common.io.shard.ShardLocation featureShards = shards ? stepIo.shards(features, "--features", 2) : null;
+        Path featureDir = shards ? null : stepIo.input(features, "--features");
         Path out = stepIo.output(output, "--output");
         Path modelDir = ModelRefs.local(model, "--model", run.tracker());
-        List<Map.Entry<String, Path>> mine = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, Path> e : TrackLoader.featureFiles(featureDir).entrySet()) {
-            if (cleanOnly && !TrackLoader.cleanId(e.getKey()).equals(e.getKey())) {
-                continue; // an A2 copy: the student trains on it with the clean song's pseudo-labels
-            }
-            if (i++ % sh[1] == sh[0]) {
-                mine.add(e);
-            }
-        }
+        List<TargetShards.Song> mine = shards ? TargetShards.songs(featureShards, sh[0], sh[1], cleanOnly)
+                : npySongs(featureDir, sh[0], sh[1]);
         List<String> skipped = new ArrayList<>();
         long frames = 0;
         try (ModelArtifact teacher = ModelArtifact.load(modelDir);
-             Progress progress = new Progress("teacher-inference", mine.size(), "songs").withExtra("k frames")) {
+             Progress progress = new Progress("teacher-inference", mine.size(), "songs").withExtra("k frames");
+             TargetShards.Writers writers = shards ? new TargetShards.Writers(out, soft, logits, teacher.config().classes()) : null) {
             ChordRecognizer recognizer = new ChordRecognizer(teacher);
             int classes = teacher.config().classes();
-            for (Map.Entry<String, Path> e : mine) {
+            for (TargetShards.Song e : mine) {
                 float[][] x;
                 try {
-                    x = rows(Npy.read(e.getValue()), teacher.config().featureSize(), e.getValue());
+                    x = e.features(teacher.config().featureSize());
                 } catch (InputException | IOException ex) {
-                    log.warn("skipping {}: {}", e.getKey(), ex.getMessage());
-                    skipped.add(e.getKey());
+                    log.warn("skipping {}: {}", e.id(), ex.getMessage());
+                    skipped.add(e.id());
                     progress.advance(1);
                     continue;
                 }
                 float[][] z = recognizer.logits(x);
-                Npy.writeInt32(out.resolve("hard").resolve(e.getKey() + ".npy"), Segments.argmax(z), z.length);
+                int[] hard = Segments.argmax(z);
+                Npy.writeInt32(out.resolve("hard").resolve(e.id() + ".npy"), hard, z.length);
+                float[] flat = null;
                 if (soft) {
                     float[][] q = logits ? z : ChordRecognizer.probabilities(z);
-                    float[] flat = new float[z.length * classes];
+                    flat = new float[z.length * classes];
                     for (int t = 0; t < z.length; t++) {
                         System.arraycopy(q[t], 0, flat, t * classes, classes);
                     }
-                    Npy.writeFloat16(out.resolve("soft").resolve(e.getKey() + ".npy"), flat, z.length, classes);
+                    Npy.writeFloat16(out.resolve("soft").resolve(e.id() + ".npy"), flat, z.length, classes);
+                }
+                if (writers != null) {
+                    writers.add(e, hard, flat);
                 }
                 frames += z.length;
                 progress.advance(1, z.length / 1000.0);
+            }
+            if (writers != null) {
+                writers.finish();
+            }
+            if (featureShards != null) {
+                for (String rel : TargetShards.dataFiles(featureShards, sh[0], sh[1])) {
+                    featureShards.release(rel);
+                }
             }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -133,7 +144,7 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
         run.logMetrics(Map.of("songs", mine.size() - skipped.size(), "frames", frames, "songs_skipped", skipped.size()), 0);
         Provenance p = prov.config("shard", shard).config("soft", soft).config("logits", logits)
                 .input(model, ContentHash.of(modelDir))
-                .input(features, ContentHash.of(featureDir))
+                .input(features, shards ? TargetShards.hash(featureShards, sh[0], sh[1]) : ContentHash.of(featureDir))
                 .build();
         if (suffix.isEmpty()) {
             p.write(out);
@@ -145,6 +156,22 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
             java.nio.file.Files.delete(tmp);
         }
         return 0;
+    }
+
+    /** Shard I of N of the {@code .npy} songs: those whose index in ID order is I mod N (A2 copies left out with --clean-only). */
+    private List<TargetShards.Song> npySongs(Path featureDir, int index, int count) {
+        List<TargetShards.Song> mine = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Path> e : TrackLoader.featureFiles(featureDir).entrySet()) {
+            if (cleanOnly && !TrackLoader.cleanId(e.getKey()).equals(e.getKey())) {
+                continue; // an A2 copy: the student trains on it with the clean song's pseudo-labels
+            }
+            if (i++ % count == index) {
+                Path file = e.getValue();
+                mine.add(new TargetShards.Song(e.getKey(), -1, -1, bins -> rows(Npy.read(file), bins, file)));
+            }
+        }
+        return mine;
     }
 
     static float[][] rows(Npy.Array a, int bins, Path file) {

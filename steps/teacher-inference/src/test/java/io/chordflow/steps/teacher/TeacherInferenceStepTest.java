@@ -62,6 +62,82 @@ class TeacherInferenceStepTest {
                 "--features", dir.resolve("f").toString(), "--output", out.toString(), "--shard", "2/2"));
     }
 
+    /** --shards: songs from the feature shards J = I mod N, targets in shards aligned with them, equal to the .npy targets. */
+    @Test
+    void withShardsThePseudoLabelsAreWrittenAsShardsAlignedWithTheFeatureShards(@TempDir Path dir) throws Exception {
+        java.util.List<io.chordflow.model.data.Track> tracks = SyntheticChords.tracks(5, 40, 170, 2);
+        for (int j = 0; j < 3; j++) {
+            try (var w = new io.chordflow.common.io.shard.ShardWriter(dir.resolve("f/stream"), "features-000" + j + "-of-0003",
+                    "features", io.chordflow.common.io.shard.ShardDType.FLOAT32, 144, null)) {
+                for (int i = j; i < tracks.size(); i += 3) {
+                    w.add(tracks.get(i).id(), tracks.get(i).features());
+                }
+                w.finish();
+            }
+        }
+        ModelConfig c = new ModelConfig("btc", 170, null, 16, 1, 2, 16, null, 32, null, null, null, null);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModelArtifact.save(dir.resolve("teacher"), c, "large", FeatureSpec.BTC, new Normalization(-2, 1.2), Models.initialized(c, m, 3));
+        }
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new TeacherInferenceStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),
+                "--model", dir.resolve("teacher").toString(), "--features", dir.resolve("f").toString(), "--output", out.toString(),
+                "--shard", "0/2", "--soft", "--shards"));
+        // this run takes feature shards 0 and 2 (J mod 2 = 0)
+        assertFalse(Files.exists(out.resolve("stream/hard-0001-of-0003.cfshard.json")));
+        for (int j : new int[] {0, 2}) {
+            var fix = io.chordflow.common.io.shard.ShardIndex.read(dir.resolve("f/stream/features-000" + j + "-of-0003.cfshard.json"));
+            var hix = io.chordflow.common.io.shard.ShardIndex.read(out.resolve("stream/hard-000" + j + "-of-0003.cfshard.json"));
+            var six = io.chordflow.common.io.shard.ShardIndex.read(out.resolve("stream/soft-000" + j + "-of-0003.cfshard.json"));
+            assertEquals(fix.songs().stream().map(x -> x.id() + "/" + x.frames()).toList(),
+                    hix.songs().stream().map(x -> x.id() + "/" + x.frames()).toList(), "the same songs in the same order");
+            assertEquals(170, six.columns());
+            try (var r = io.chordflow.common.io.shard.ShardReader.open(hix, out.resolve("stream").resolve(hix.data()), true)) {
+                for (var song : hix.songs()) {
+                    int[] y = new int[song.frames()];
+                    r.read(song, 0, song.frames(), y, 0);
+                    assertArrayEquals(Npy.read(out.resolve("hard/" + song.id() + ".npy")).asInts(), y, song.id());
+                }
+            }
+        }
+    }
+
+    /** --shards from s3:// (committed as step shards): the run pseudo-labels the songs of its own feature shards. */
+    @Test
+    void withShardsFromS3TheRunPseudoLabelsItsOwnFeatureShards(@TempDir Path dir) throws Exception {
+        java.util.List<io.chordflow.model.data.Track> tracks = SyntheticChords.tracks(4, 30, 170, 3);
+        try (io.chordflow.storage.S3ProxyServer s3 = new io.chordflow.storage.S3ProxyServer()) {
+            java.util.Map<String, String> env = java.util.Map.of(io.chordflow.storage.S3Settings.ENDPOINT_ENV, s3.endpoint(),
+                    io.chordflow.storage.S3Settings.ACCESS_KEY_ENV, io.chordflow.storage.S3ProxyServer.ACCESS,
+                    io.chordflow.storage.S3Settings.SECRET_KEY_ENV, io.chordflow.storage.S3ProxyServer.SECRET,
+                    "MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString());
+            io.chordflow.storage.ArtifactStore store = io.chordflow.storage.ArtifactStores.from(env);
+            for (int j = 0; j < 2; j++) { // two features shards, committed as the features step's shards are
+                io.chordflow.storage.StepIo producer = new io.chordflow.storage.StepIo(store, dir.resolve("w" + j)).shard(j, 2);
+                Path out = producer.output("s3://ti-test/features", "--output");
+                try (var w = new io.chordflow.common.io.shard.ShardWriter(out.resolve("stream"), "features-000" + j + "-of-0002",
+                        "features", io.chordflow.common.io.shard.ShardDType.FLOAT32, 144, null)) {
+                    for (int i = j; i < tracks.size(); i += 2) {
+                        w.add(tracks.get(i).id(), tracks.get(i).features());
+                    }
+                    w.finish();
+                }
+                producer.publish();
+            }
+            ModelConfig c = new ModelConfig("btc", 170, null, 16, 1, 2, 16, null, 32, null, null, null, null);
+            try (NDManager m = NDManager.newBaseManager()) {
+                ModelArtifact.save(dir.resolve("teacher"), c, "large", FeatureSpec.BTC, new Normalization(-2, 1.2), Models.initialized(c, m, 3));
+            }
+            Path out = dir.resolve("out");
+            assertEquals(0, Cli.execute(new TeacherInferenceStep(env), "--model", dir.resolve("teacher").toString(),
+                    "--features", "s3://ti-test/features", "--output", out.toString(), "--shard", "1/2", "--shards"));
+            assertTrue(Files.exists(out.resolve("stream/hard-0001-of-0002.cfshard")));
+            assertFalse(Files.exists(out.resolve("stream/hard-0000-of-0002.cfshard")));
+            assertTrue(Files.exists(out.resolve("hard/song1.npy")) && Files.exists(out.resolve("hard/song3.npy")));
+            assertFalse(Files.exists(out.resolve("hard/song0.npy")));
+        }
+    }
+
     /** A key model pseudo-labels as a chord model does: 25 probabilities per frame, which a key student trains on. */
     @Test
     void keyTeacherWritesProbabilitiesOverTheKeyClasses(@TempDir Path dir) throws Exception {

@@ -18,6 +18,12 @@ import io.chordflow.model.data.Normalization;
 import io.chordflow.model.data.TargetKind;
 import io.chordflow.model.data.Track;
 import io.chordflow.model.data.TrackLoader;
+import io.chordflow.model.data.TrainingWindows;
+import io.chordflow.model.data.stream.MemorySongs;
+import io.chordflow.model.data.stream.ShardedSongs;
+import io.chordflow.model.data.stream.SongStore;
+import io.chordflow.model.data.stream.StreamedWindows;
+import io.chordflow.model.train.MemoryWindows;
 import io.chordflow.model.io.Locations;
 import io.chordflow.contract.KdParams;
 import io.chordflow.model.loss.ClassWeights;
@@ -63,6 +69,9 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
     @Option(names = "--mix-features", description = "a second set of songs to train on (e.g. the labelled set next to pseudo-labels)") String mixFeatures;
     @Option(names = "--mix-targets", description = "targets of --mix-features") String mixTargets;
     @Option(names = "--mix-target-kind", description = "lab, hard, soft or key: kind of --mix-targets") String mixTargetKind;
+    @Option(names = "--in-memory-limit", defaultValue = StreamedData.DEFAULT_LIMIT, description = "songs whose features and"
+            + " targets would take more memory than this (e.g. 4g) are streamed from their shards (features and teacher-inference"
+            + " --shards) instead of loaded (default ${DEFAULT-VALUE})") String inMemoryLimit;
 
     private final Map<String, String> env;
 
@@ -89,8 +98,6 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
 
     private Integer run(StepRun run) throws Exception {
         Provenance.Builder prov = Provenance.forStep("train", VERSION, seed);
-        Path featureDir = stepIo.input(features, "--features");
-        Path targetDir = stepIo.input(targets, "--targets");
         Path out = stepIo.output(output, "--output");
         Path cfgFile = Locations.local(config, "--config");
         TrainConfig cfg = TrainConfig.read(cfgFile, stage);
@@ -123,39 +130,76 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
                 throw new InputException(cfgFile + ": field task: " + cfg.task().lowerName() + ", but the --init model is a "
                         + start.task().lowerName() + " model");
             }
-            FeatureSpec spec = FeatureSpec.of(featureDir, "--features", start == null ? null : start.featureSpec(), "the --init model's");
-            List<Track> tracks = TrackLoader.load(featureDir, targetDir, kind, vocab, spec.frameSeconds(), model.featureSize());
-            if (mixFeatures != null || mixTargets != null || mixTargetKind != null) {
-                tracks = mix(tracks, kind, vocab, model, spec, prov);
-                if (tracks.get(0).soft() != null) {
-                    settings = settings.withLoss("soft_ce");
+            boolean mixing = mixFeatures != null || mixTargets != null || mixTargetKind != null;
+            boolean softMix = mixing && mixTargetKind != null
+                    && (kind == TargetKind.SOFT || TargetKind.parse(mixTargetKind) == TargetKind.SOFT);
+            ShardedSongs streamed = StreamedData.choose(stepIo, features, targets, kind, model.featureSize(), vocab.size(), softMix,
+                    StreamedData.bytes("--in-memory-limit", inMemoryLimit));
+            Path featureDir = streamed == null ? stepIo.input(features, "--features") : null;
+            Path targetDir = streamed == null ? stepIo.input(targets, "--targets") : null;
+            FeatureSpec expected = start == null ? null : start.featureSpec();
+            FeatureSpec spec = streamed == null ? FeatureSpec.of(featureDir, "--features", expected, "the --init model's")
+                    : StreamedData.spec(streamed, "--features", features, expected, "the --init model's");
+            TrainingWindows data;
+            Normalization norm;
+            float[] weights;
+            List<String> trainIds;
+            List<String> valIds;
+            long pseudoSongs;
+            if (streamed == null) {
+                List<Track> tracks = TrackLoader.load(featureDir, targetDir, kind, vocab, spec.frameSeconds(), model.featureSize());
+                if (mixing) {
+                    tracks = mix(tracks, kind, vocab, model, spec, prov);
                 }
+                TrackLoader.Split split = TrackLoader.Split.of(tracks, settings.valFraction(), seed);
+                data = new MemoryWindows(split.train(), split.val(), model.timestep(), settings.stride(), settings.mixRatio(), seed);
+                norm = start == null ? Normalization.of(split.train()) : start.normalization();
+                weights = ClassWeights.forTraining(split.train(), model.classes(), settings.classBalance());
+                trainIds = split.train().stream().map(Track::id).toList();
+                valIds = split.val().stream().map(Track::id).toList();
+                pseudoSongs = split.train().stream().filter(Track::pseudo).count();
+            } else {
+                SongStore songs = streamed;
+                if (mixing) {
+                    songs = SongStore.concat(streamed, new MemorySongs(mix(List.of(), kind, vocab, model, spec, prov)));
+                }
+                StreamedWindows.Split split = StreamedWindows.Split.of(songs, settings.valFraction(), seed);
+                StreamedWindows sw = new StreamedWindows(songs, split.train(), split.val(), model.timestep(), settings.stride(),
+                        settings.mixRatio(), seed, StreamedWindows.DEFAULT_BUFFER, StreamedWindows.DEFAULT_PREFETCH);
+                data = sw;
+                norm = start == null ? sw.normalization() : start.normalization();
+                weights = settings.classBalance() == 0 ? null : ClassWeights.of(sw.classCounts(), settings.classBalance());
+                SongStore all = songs;
+                trainIds = java.util.Arrays.stream(split.train()).mapToObj(all::id).toList();
+                valIds = java.util.Arrays.stream(split.val()).mapToObj(all::id).toList();
+                pseudoSongs = java.util.Arrays.stream(split.train()).filter(all::pseudo).count();
             }
-            TrackLoader.Split split = TrackLoader.Split.of(tracks, settings.valFraction(), seed);
-            Normalization norm = start == null ? Normalization.of(split.train()) : start.normalization();
+            if (kind == TargetKind.SOFT || softMix) {
+                settings = settings.withLoss("soft_ce");
+            }
             Block block = start == null ? Models.initialized(model, manager, seed) : start.block();
             run.logParams(params(model, settings, kind));
-            float[] weights = ClassWeights.forTraining(split.train(), model.classes(), settings.classBalance());
             Trainer.Result result;
-            try (CheckpointFolder ckpts = stepIo.checkpoints(checkpoints, env, out)) {
+            try (CheckpointFolder ckpts = stepIo.checkpoints(checkpoints, env, out); ShardedSongs closing = streamed) {
                 result = new Trainer(block, manager, settings, Objective.of(settings, KdParams.defaults(), weights), seed, ckpts.dir())
                         .vocabulary(vocab)
                         .listener(m -> run.logMetrics(m.asMap(), m.epoch()))
-                        .train(split.train(), split.val(), norm, model.timestep());
+                        .train(data, norm, model.timestep());
             }
             ModelArtifact.save(out, model, vocab.name(), spec, norm, result.bestWeights());
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("task", io.chordflow.model.Task.of(vocab).lowerName());
-            metrics.put("songs_train", split.train().size());
-            metrics.put("songs_train_pseudo", split.train().stream().filter(Track::pseudo).count());
-            metrics.put("songs_val", split.val().size());
-            metrics.put("val_songs", split.val().stream().map(Track::id).toList());
+            metrics.put("songs_train", trainIds.size());
+            metrics.put("songs_train_pseudo", pseudoSongs);
+            metrics.put("songs_val", valIds.size());
+            metrics.put("val_songs", valIds);
             metrics.put("history", result.state().history);
             metrics.put("steps", result.state().globalStep);
             AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
             prov.config("model", model).config("task", io.chordflow.model.Task.of(vocab).lowerName()).config("settings", settings).config("target_kind", kind.name().toLowerCase())
                     .config("file", cfg.raw())
-                    .input(features, ContentHash.of(featureDir)).input(targets, ContentHash.of(targetDir))
+                    .input(features, streamed == null ? ContentHash.of(featureDir) : streamed.featureHash())
+                    .input(targets, streamed == null ? ContentHash.of(targetDir) : streamed.targetHash())
                     .fact("djl_engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
                             + ai.djl.engine.Engine.getInstance().getVersion());
             if (init != null) {

@@ -133,6 +133,77 @@ class TrainStepTest {
                 "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("x").toString()));
     }
 
+    /** Features and hard pseudo-labels as the steps write them with --shards: .npy files, and 2 shards each. */
+    static void writeShardedCorpus(Path dir, int songs, int frames) throws Exception {
+        SyntheticChords.writeCorpus(dir.resolve("f"), dir.resolve("l"), songs, frames, Vocabulary.MAJMIN, 4, FeatureSpec.BTC.frameSeconds());
+        for (int j = 0; j < 2; j++) {
+            String suffix = String.format("-%04d-of-0002", j);
+            try (var f = new io.chordflow.common.io.shard.ShardWriter(dir.resolve("f/stream"), "features" + suffix, "features",
+                    io.chordflow.common.io.shard.ShardDType.FLOAT32, 144,
+                    Json.MAPPER.convertValue(FeatureSpec.BTC, java.util.Map.class));
+                 var h = new io.chordflow.common.io.shard.ShardWriter(dir.resolve("pl/stream"), "hard" + suffix, "hard",
+                         io.chordflow.common.io.shard.ShardDType.INT32, 1, null)) {
+                for (int i = j; i < songs; i += 2) {
+                    int[] y = io.chordflow.model.data.FrameLabels.of(io.chordflow.chords.LabFile.read(dir.resolve("l/song" + i + ".lab")),
+                            frames, FeatureSpec.BTC.frameSeconds(), Vocabulary.MAJMIN);
+                    io.chordflow.common.io.Npy.writeInt32(dir.resolve("pl/hard/song" + i + ".npy"), y, frames);
+                    f.add("song" + i, io.chordflow.common.io.Npy.read(dir.resolve("f/song" + i + ".npy")).data());
+                    h.add("song" + i, y);
+                }
+                f.finish();
+                h.finish();
+            }
+        }
+    }
+
+    int train(Path dir, String out, String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--features", dir.resolve("f").toString(),
+                "--targets", dir.resolve("pl").toString(), "--target-kind", "hard", "--config", dir.resolve("c.yaml").toString(),
+                "--output", dir.resolve(out).toString()));
+        args.addAll(java.util.List.of(extra));
+        return Cli.execute(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())),
+                args.toArray(new String[0]));
+    }
+
+    @Test
+    void aboveTheInMemoryLimitShardedSongsAreStreamedBelowItNothingChanges(@TempDir Path dir) throws Exception {
+        writeShardedCorpus(dir, 6, 100);
+        Files.writeString(dir.resolve("c.yaml"), CONFIG.replace("epochs: 4", "epochs: 2"));
+        assertEquals(0, train(dir, "streamed", "--in-memory-limit", "1k"));
+        assertEquals(0, train(dir, "memory")); // 6 songs: far below the default 4g
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("streamed/metrics.json").toFile());
+        JsonNode m = Json.MAPPER.readTree(dir.resolve("memory/metrics.json").toFile());
+        assertEquals(m.get("val_songs"), s.get("val_songs"), "the same song-level split");
+        assertEquals(m.get("songs_train"), s.get("songs_train"));
+        assertEquals(2, s.get("history").size());
+        assertTrue(s.get("history").get(1).get("val_loss").isNumber());
+        String prov = Files.readString(dir.resolve("streamed/provenance.json"));
+        assertTrue(!prov.contains(io.chordflow.common.io.ContentHash.of(dir.resolve("f"))), "streamed: the shards' hash, not the folder's");
+        // below the limit the shards change nothing: the same weights as a run on the .npy files alone
+        Files.walk(dir.resolve("f/stream")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        assertEquals(0, train(dir, "plain"));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("memory/weights.params")),
+                Files.readAllBytes(dir.resolve("plain/weights.params"))));
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Cli.commandLine(new TrainStep(java.util.Map.of("MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(Cli.BAD_INPUT, cl.execute("--features", dir.resolve("f").toString(), "--targets", dir.resolve("pl").toString(),
+                "--target-kind", "hard", "--config", dir.resolve("c.yaml").toString(), "--output", dir.resolve("x").toString(),
+                "--in-memory-limit", "lots"));
+        assertTrue(err.toString().contains("--in-memory-limit 'lots': expected a size"), err.toString());
+    }
+
+    @Test
+    void aStreamedMixTrainsOnShardedPseudoLabelsAndTheLabelledSetInMemory(@TempDir Path dir) throws Exception {
+        writeShardedCorpus(dir, 6, 100);
+        Files.writeString(dir.resolve("c.yaml"), CONFIG.replace("epochs: 4", "epochs: 2") + "  mix_ratio: 0.5\n  pitch_shift: [-2, 3]\n");
+        assertEquals(0, train(dir, "mix", "--in-memory-limit", "1k", "--mix-features", dir.resolve("f").toString(),
+                "--mix-targets", dir.resolve("l").toString(), "--mix-target-kind", "lab"));
+        JsonNode m = Json.MAPPER.readTree(dir.resolve("mix/metrics.json").toFile());
+        assertEquals(12, m.get("songs_train").asInt() + m.get("songs_val").asInt());
+        assertTrue(m.get("songs_train_pseudo").asInt() > 0 && m.get("songs_train_pseudo").asInt() < m.get("songs_train").asInt());
+    }
+
     @Test
     void trainsAKeyModelFromKeyFiles(@TempDir Path dir) throws Exception {
         io.chordflow.model.data.SyntheticKeys.writeCorpus(dir.resolve("labeled/features"), dir.resolve("labeled/keys"), 6, 60, 3);

@@ -21,6 +21,11 @@ public record Normalization(double mean, double std) {
             }
             n += t.features().length;
         }
+        return of(sum, sq, n);
+    }
+
+    /** From the sum, the sum of squares and the count of the values: mean and population std (variance floored at 1e-12). */
+    public static Normalization of(double sum, double sq, long n) {
         double mean = sum / n;
         double var = Math.max(sq / n - mean * mean, 1e-12);
         return new Normalization(mean, Math.sqrt(var));

@@ -172,17 +172,27 @@ public final class TrackLoader {
     /** Song-level split: a seeded shuffle of the songs, the first {@code valFraction} (at least one when > 0) for validation. */
     public record Split(List<Track> train, List<Track> val) {
         public static Split of(List<Track> tracks, double valFraction, long seed) {
-            List<Track> shuffled = new ArrayList<>(tracks);
-            shuffled.sort(java.util.Comparator.comparing(Track::id));
-            java.util.SplittableRandom r = io.chordflow.common.Seeds.random(seed, "split");
-            for (int i = shuffled.size() - 1; i > 0; i--) {
-                java.util.Collections.swap(shuffled, i, r.nextInt(i + 1));
-            }
-            int nVal = valFraction <= 0 ? 0 : Math.max(1, (int) Math.round(valFraction * shuffled.size()));
-            if (nVal >= shuffled.size()) {
-                nVal = shuffled.size() - 1;
-            }
+            List<Track> sorted = new ArrayList<>(tracks);
+            sorted.sort(java.util.Comparator.comparing(Track::id));
+            List<Track> shuffled = shuffled(sorted, seed);
+            int nVal = valCount(shuffled.size(), valFraction);
             return new Split(List.copyOf(shuffled.subList(nVal, shuffled.size())), List.copyOf(shuffled.subList(0, nVal)));
+        }
+
+        /** A copy of {@code sorted} in the seeded order {@code split} (Fisher-Yates from the end): songs sorted by id. */
+        public static <T> List<T> shuffled(List<T> sorted, long seed) {
+            List<T> out = new ArrayList<>(sorted);
+            java.util.SplittableRandom r = io.chordflow.common.Seeds.random(seed, "split");
+            for (int i = out.size() - 1; i > 0; i--) {
+                java.util.Collections.swap(out, i, r.nextInt(i + 1));
+            }
+            return out;
+        }
+
+        /** Validation songs of {@code n}: {@code round(valFraction * n)}, at least 1 when the fraction is > 0, at most n - 1. */
+        public static int valCount(int n, double valFraction) {
+            int nVal = valFraction <= 0 ? 0 : Math.max(1, (int) Math.round(valFraction * n));
+            return nVal >= n ? n - 1 : nVal;
         }
     }
 }

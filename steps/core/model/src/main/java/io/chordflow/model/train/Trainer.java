@@ -17,6 +17,7 @@ import io.chordflow.model.Models;
 import io.chordflow.model.data.Batch;
 import io.chordflow.model.data.Normalization;
 import io.chordflow.model.data.Track;
+import io.chordflow.model.data.TrainingWindows;
 import io.chordflow.model.data.Window;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -112,6 +113,15 @@ public final class Trainer {
      * drives early stopping). Resumes from {@code workDir/checkpoint.bin} when present.
      */
     public Result train(List<Track> train, List<Track> val, Normalization norm, int window) throws IOException {
+        return train(new MemoryWindows(train, val, window, settings.stride(), settings.mixRatio(), seed), norm, window);
+    }
+
+    /**
+     * Trains on {@code data}'s epochs, validating on its validation windows (none: the training
+     * loss then drives early stopping). Resumes from {@code workDir/checkpoint.bin} when present,
+     * at the checkpoint's epoch and position in that epoch's window order.
+     */
+    public Result train(TrainingWindows data, Normalization norm, int window) throws IOException {
         if (objective.needsTeacher() && teacher == null) {
             throw new IllegalStateException("the kd loss needs a teacher");
         }
@@ -125,13 +135,11 @@ public final class Trainer {
         try (NDManager sub = manager.newSubManager()) {
             zeroGradients(params, sub); // start from exact zeros, whatever the buffers held
         }
-        List<Window> windows = Window.over(train, window, settings.stride());
-        EpochMix mix = EpochMix.of(train, windows, settings.mixRatio());
-        long stepsPerEpoch = (windows.size() + settings.batchSize() - 1) / settings.batchSize();
+        long stepsPerEpoch = (data.windowsPerEpoch() + settings.batchSize() - 1) / settings.batchSize();
         LearningRate schedule = new LearningRate(settings, stepsPerEpoch);
         ParameterStore ps = new ParameterStore(manager, false);
         Path ckpt = workDir.resolve(Checkpoint.FILE);
-        int classes = train.get(0).classes();
+        int classes = data.classes();
         if (vocabulary == null) {
             vocabulary = switch (classes) {
                 case 170 -> io.chordflow.chords.Vocabulary.LARGE;
@@ -147,8 +155,8 @@ public final class Trainer {
         maskFill = (float) norm.mean();
         try (AdamW adam = new AdamW(params, manager, settings.betas().get(0), settings.betas().get(1), settings.eps(),
                 settings.weightDecay())) {
-            String run = io.chordflow.common.io.Hashes.sha256(settings + "|" + seed + "|" + windows.size() + "|"
-                    + train.size() + "|" + (val == null ? 0 : val.size()) + "|" + Models.parameterCount(block) + "|" + window);
+            String run = io.chordflow.common.io.Hashes.sha256(settings + "|" + seed + "|" + data.fingerprint()
+                    + "|" + Models.parameterCount(block) + "|" + window);
             TrainingState st = new TrainingState();
             st.run = run;
             if (Files.exists(ckpt)) {
@@ -166,30 +174,35 @@ public final class Trainer {
             try (Progress progress = new Progress("train", Math.max(0, totalSteps - st.globalStep), "steps")) {
                 while (!st.finished && st.epoch < settings.epochs()) {
                     long epochStart = System.nanoTime();
-                    List<Window> epochWindows = mix == null ? windows : mix.windows(seed, st.epoch);
-                    int[] order = order(epochWindows.size(), st.epoch);
-                    for (; st.stepInEpoch < stepsPerEpoch; ) {
-                        if (haltAfter > 0 && st.globalStep >= haltAfter) {
-                            return new Result(st, workDir.resolve(BEST), true);
-                        }
-                        if (settings.maxSteps() > 0 && st.globalStep >= settings.maxSteps()) {
-                            st.finished = true; // step budget spent: close this (partial) epoch and stop
-                            break;
-                        }
-                        List<Window> batch = slice(epochWindows, order, (int) st.stepInEpoch);
-                        double lr = schedule.at(st.globalStep, st.plateauScale);
-                        double loss = step(ps, params, adam, train, batch, norm, window, lr, st);
-                        st.stepInEpoch++;
-                        st.globalStep++;
-                        progress.advance(1);
-                        for (TrainingListener l : listeners) {
-                            l.onStep(st.globalStep, loss, lr);
-                        }
-                        if (settings.checkpointEvery() > 0 && st.globalStep % settings.checkpointEvery() == 0) {
-                            Checkpoint.save(ckpt, st, block, adam);
+                    long cursor = data instanceof MemoryWindows ? st.stepInEpoch * settings.batchSize() : st.dataCursor;
+                    try (TrainingWindows.Batches batches = data.epoch(st.epoch, cursor, settings.batchSize())) {
+                        for (; st.stepInEpoch < stepsPerEpoch; ) {
+                            if (haltAfter > 0 && st.globalStep >= haltAfter) {
+                                return new Result(st, workDir.resolve(BEST), true);
+                            }
+                            if (settings.maxSteps() > 0 && st.globalStep >= settings.maxSteps()) {
+                                st.finished = true; // step budget spent: close this (partial) epoch and stop
+                                break;
+                            }
+                            if (!batches.hasNext()) {
+                                break; // windows of a corrupt shard were skipped: this epoch is shorter
+                            }
+                            TrainingWindows.Slice batch = batches.next();
+                            double lr = schedule.at(st.globalStep, st.plateauScale);
+                            double loss = step(ps, params, adam, batch.tracks(), batch.windows(), norm, window, lr, st);
+                            st.stepInEpoch++;
+                            st.globalStep++;
+                            st.dataCursor = batch.cursor();
+                            progress.advance(1);
+                            for (TrainingListener l : listeners) {
+                                l.onStep(st.globalStep, loss, lr);
+                            }
+                            if (settings.checkpointEvery() > 0 && st.globalStep % settings.checkpointEvery() == 0) {
+                                Checkpoint.save(ckpt, st, block, adam);
+                            }
                         }
                     }
-                    endEpoch(st, ps, val.isEmpty() ? null : val, norm, window, classes,
+                    endEpoch(st, ps, data.hasValidation() ? data : null, norm, window, classes,
                             schedule.at(st.globalStep, st.plateauScale), (System.nanoTime() - epochStart) / 1e9);
                     Checkpoint.save(ckpt, st, block, adam);
                 }
@@ -293,7 +306,7 @@ public final class Trainer {
         g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
     }
 
-    private void endEpoch(TrainingState st, ParameterStore ps, List<Track> val, Normalization norm, int window,
+    private void endEpoch(TrainingState st, ParameterStore ps, TrainingWindows val, Normalization norm, int window,
                           int classes, double lr, double seconds) throws IOException {
         double trainLoss = st.lossSum / Math.max(1, st.frames);
         double trainAcc = (double) st.correct / Math.max(1, st.frames);
@@ -319,40 +332,43 @@ public final class Trainer {
         }
         st.epoch++;
         st.stepInEpoch = 0;
+        st.dataCursor = 0;
         st.lossSum = 0;
         st.frames = 0;
         st.correct = 0;
     }
 
     /** {val loss (CE), frame accuracy, majmin frame accuracy} over non-overlapping windows. */
-    private double[] validate(ParameterStore ps, List<Track> val, Normalization norm, int window, int classes) {
-        List<Window> windows = Window.over(val, window, window);
+    private double[] validate(ParameterStore ps, TrainingWindows val, Normalization norm, int window, int classes) {
         double loss = 0;
         long frames = 0;
         long correct = 0;
         long mmFrames = 0;
         long mmCorrect = 0;
-        for (int i = 0; i < windows.size(); i += settings.batchSize()) {
-            try (NDManager sub = manager.newSubManager()) {
-                Batch b = Batch.of(sub, val, windows.subList(i, Math.min(windows.size(), i + settings.batchSize())), window);
-                NDArray logits = block.forward(ps, new ai.djl.ndarray.NDList(b.normalized(norm)), false).singletonOrThrow();
-                loss += io.chordflow.model.loss.Losses.crossEntropy(logits, b.hard(), b.mask()).getFloat() * b.frames();
-                frames += b.frames();
-                int[] est = logits.argMax(-1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
-                int[] ref = b.hard().toIntArray();
-                float[] mask = b.mask().toFloatArray();
-                for (int f = 0; f < est.length; f++) {
-                    if (mask[f] == 0) {
-                        continue;
-                    }
-                    if (est[f] == ref[f]) {
-                        correct++;
-                    }
-                    int r = MajMin.reduce(ref[f], classes);
-                    if (r != MajMin.NONE) {
-                        mmFrames++;
-                        if (MajMin.reduce(est[f], classes) == r) {
-                            mmCorrect++;
+        try (TrainingWindows.Batches batches = val.validation(settings.batchSize())) {
+            while (batches.hasNext()) {
+                TrainingWindows.Slice slice = batches.next();
+                try (NDManager sub = manager.newSubManager()) {
+                    Batch b = Batch.of(sub, slice.tracks(), slice.windows(), window);
+                    NDArray logits = block.forward(ps, new ai.djl.ndarray.NDList(b.normalized(norm)), false).singletonOrThrow();
+                    loss += io.chordflow.model.loss.Losses.crossEntropy(logits, b.hard(), b.mask()).getFloat() * b.frames();
+                    frames += b.frames();
+                    int[] est = logits.argMax(-1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                    int[] ref = b.hard().toIntArray();
+                    float[] mask = b.mask().toFloatArray();
+                    for (int f = 0; f < est.length; f++) {
+                        if (mask[f] == 0) {
+                            continue;
+                        }
+                        if (est[f] == ref[f]) {
+                            correct++;
+                        }
+                        int r = MajMin.reduce(ref[f], classes);
+                        if (r != MajMin.NONE) {
+                            mmFrames++;
+                            if (MajMin.reduce(est[f], classes) == r) {
+                                mmCorrect++;
+                            }
                         }
                     }
                 }
@@ -466,31 +482,6 @@ public final class Trainer {
                 }
             }
         }
-    }
-
-    private int[] order(int n, int epoch) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        SplittableRandom r = Seeds.random(seed, "order/" + epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
-    }
-
-    private List<Window> slice(List<Window> windows, int[] order, int batchIndex) {
-        int from = batchIndex * settings.batchSize();
-        int to = Math.min(order.length, from + settings.batchSize());
-        List<Window> out = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            out.add(windows.get(order[i]));
-        }
-        return out;
     }
 
     private static String fmt(double v) {

@@ -17,6 +17,11 @@ public final class TrainingState {
     public String run;
     public int epoch;
     public long stepInEpoch;
+    /**
+     * Windows of this epoch's order consumed so far, skipped ones included (the streamed source's
+     * resume point; the in-memory source resumes from {@code stepInEpoch}). 0 in older checkpoints.
+     */
+    public long dataCursor;
     public long globalStep;
     public double plateauScale = 1;
     public double best = Double.NaN;
