@@ -18,6 +18,7 @@ import static io.chordflow.workflows.compile.Compiler.P_PARENT_RUN;
 
 import io.chordflow.common.EnvNames;
 import io.chordflow.contract.Compute;
+import io.chordflow.contract.StepSignature;
 import io.chordflow.workflows.argo.Arguments;
 import io.chordflow.workflows.argo.Arguments.Artifact;
 import io.chordflow.workflows.argo.Arguments.Parameter;
@@ -94,9 +95,9 @@ final class ArgoRendering {
         Compute.Pool pool = gpu ? compute.gpu() : compute.cpu();
         List<String> args = new ArrayList<>();
         List<Parameter> inputs = new ArrayList<>();
-        for (Step.Param p : step.params()) {
+        for (StepSignature.Param p : step.params()) {
             args.add(p.flag());
-            if (p.role() == Step.Role.FLAG) {
+            if (p.role() == StepSignature.Role.FLAG) {
                 continue;
             }
             args.add(p.arg());
@@ -154,8 +155,8 @@ final class ArgoRendering {
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(A_STEP, step.name());
         annotations.put(A_STEP_VERSION, step.version());
-        annotations.put(A_INPUTS, String.join(",", step.names(Step.Role.INPUT)));
-        annotations.put(A_OUTPUTS, String.join(",", step.names(Step.Role.OUTPUT)));
+        annotations.put(A_INPUTS, String.join(",", step.names(StepSignature.Role.INPUT)));
+        annotations.put(A_OUTPUTS, String.join(",", step.names(StepSignature.Role.OUTPUT)));
         if (step.name().equals("compare") || step.name().equals("rounds-report")) {
             annotations.put(A_SHOW_LOG, "true");
         }

@@ -2,6 +2,7 @@ package io.chordflow.workflows.compile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chordflow.common.io.Json;
+import io.chordflow.contract.StepSignature;
 import io.chordflow.workflows.argo.Arguments;
 import io.chordflow.workflows.argo.Arguments.Artifact;
 import io.chordflow.workflows.argo.Arguments.Parameter;
@@ -66,7 +67,7 @@ final class DagBuilder {
 
     private void add(String name, Step step, List<String> deps, Map<String, String> args, String config,
                      List<Object> items, String when) {
-        args.putIfAbsent(Steps.SEED, Long.toString(exp.seed()));
+        args.putIfAbsent(StepSignature.SEED, Long.toString(exp.seed()));
         steps.putIfAbsent(step.name(), step);
         List<Parameter> params = new ArrayList<>();
         args.forEach((k, v) -> params.add(Parameter.of(k, v)));

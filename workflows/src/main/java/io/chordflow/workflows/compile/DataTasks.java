@@ -4,6 +4,7 @@ import static io.chordflow.workflows.compile.DagBuilder.args;
 import static io.chordflow.workflows.compile.DagBuilder.deps;
 
 import io.chordflow.common.io.Hashes;
+import io.chordflow.contract.StepSignature;
 import io.chordflow.workflows.spec.Experiment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ final class DataTasks {
         id.append("-").append(Hashes.sha256(Steps.SYNTH.version() + "\n" + sources + "\n" + styles).substring(0, 10));
         String root = "s3://" + exp.cluster().bucket() + "/data/synthetic/" + id;
         Map<String, String> a = args("out", root, "split", String.join(",", splitArgs), "sources", sources, "styles", styles);
-        a.put(Steps.SEED, Long.toString(synthetic.seed()));
+        a.put(StepSignature.SEED, Long.toString(synthetic.seed()));
         dag.task(SYNTH_TASK, Steps.SYNTH, List.of(), a, null);
         return root;
     }

@@ -3,6 +3,7 @@ package io.chordflow.workflows.compile;
 import static io.chordflow.workflows.compile.DagBuilder.args;
 import static io.chordflow.workflows.compile.DagBuilder.deps;
 
+import io.chordflow.contract.StepSignatures;
 import io.chordflow.workflows.compile.DataTasks.Splits;
 import io.chordflow.workflows.spec.Experiment;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class EvaluationTasks {
         List<String> deps = new ArrayList<>();
         for (String split : exp.evaluation().splits()) {
             for (String m : evaluated) {
-                metrics.put(Steps.compareParam(split, m), metrics(split, m));
+                metrics.put(StepSignatures.compareParam(split, m), metrics(split, m));
                 deps.add(evalTask(split, m));
             }
         }
