@@ -6,6 +6,7 @@ import static io.chordflow.workflows.compile.DagBuilder.deps;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.contract.StepSignature;
 import io.chordflow.workflows.spec.Experiment;
+import io.chordflow.workflows.spec.Synthetic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ final class DataTasks {
     /** Each split's data URI: given under {@code datasets.uris}, the data tier's, or the synthetic corpus'. */
     private Map<String, String> data() {
         Map<String, String> out = new LinkedHashMap<>();
-        Experiment.Synthetic synthetic = exp.datasets().synthetic();
+        Synthetic synthetic = exp.datasets().synthetic();
         if (exp.tier() != null && exp.tier().hours() != null && synthetic == null) {
             throw new IllegalStateException("data tier " + exp.dataTier() + " in hours needs datasets.synthetic (its seed)");
         }
@@ -67,7 +68,7 @@ final class DataTasks {
     }
 
     /** The generation task for the synthetic splits not given by URI; the corpus' root, or null when there is none. */
-    private String synth(Experiment.Synthetic synthetic) {
+    private String synth(Synthetic synthetic) {
         StringBuilder id = new StringBuilder("seed" + synthetic.seed());
         List<String> splitArgs = new ArrayList<>();
         for (String split : SPLITS) {
@@ -100,7 +101,7 @@ final class DataTasks {
      * that has its own list or takes the default one; {@value #GENERATOR_DEFAULTS} (every split: the
      * generator's own defaults) when the spec names none.
      */
-    private static String choices(Experiment.Synthetic synthetic, Map<String, List<String>> choices, List<String> generated) {
+    private static String choices(Synthetic synthetic, Map<String, List<String>> choices, List<String> generated) {
         List<String> out = new ArrayList<>();
         for (String split : generated) {
             List<String> names = synthetic.of(choices, split);

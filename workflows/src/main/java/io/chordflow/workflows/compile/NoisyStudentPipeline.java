@@ -5,6 +5,7 @@ import static io.chordflow.workflows.compile.DagBuilder.deps;
 
 import io.chordflow.workflows.compile.DataTasks.Splits;
 import io.chordflow.workflows.spec.Experiment;
+import io.chordflow.workflows.spec.Round;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ final class NoisyStudentPipeline {
     }
 
     /** Round k's pseudo-labels, student and its valid evaluation; returns the student. */
-    private Model round(int k, Experiment.Round round, Model teacher) {
+    private Model round(int k, Round round, Model teacher) {
         String prevGate = previousGate(k);
         String when = prevGate == null ? null : "{{tasks." + prevGate + ".outputs.parameters.promoted}} == true";
         String pseudo = dag.run("labels/round-" + k);
