@@ -12,8 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every step program's signature (CONTRACT.md, "Step programs"): the one place that knows their
- * main classes and options. The compiler's templates, images and the local runner follow from it;
+ * Every step program's signature: the one place that knows their main classes and options. The compiler's templates, images and the local runner follow from it;
  * {@code StepSignaturesTest} (cli) holds each program's picocli options to it.
  */
 public final class StepSignatures {
