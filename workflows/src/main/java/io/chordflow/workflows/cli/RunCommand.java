@@ -1,5 +1,6 @@
 package io.chordflow.workflows.cli;
 
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.text.Redact;
 import io.chordflow.common.cli.CliCommand;
 import io.chordflow.workflows.local.LocalRunner;
@@ -60,8 +61,8 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
             new LocalRunner(s, out).checkSteps(c.workflow());
         }
         Map<String, String> trackingEnv = new HashMap<>(System.getenv());
-        trackingEnv.putIfAbsent(Trackers.TRACKING_URI_ENV, "file://" + s.mlruns().toAbsolutePath().normalize());
-        trackingEnv.putIfAbsent(Trackers.BUFFER_ENV, s.home().resolve("tracking-buffer").toString()); // all state under --state
+        trackingEnv.putIfAbsent(EnvNames.MLFLOW_TRACKING_URI, "file://" + s.mlruns().toAbsolutePath().normalize());
+        trackingEnv.putIfAbsent(EnvNames.CHORDFLOW_TRACKING_BUFFER, s.home().resolve("tracking-buffer").toString()); // all state under --state
         try (Tracker tracker = Trackers.from(trackingEnv)) {
             // one parent run per local run; every step's run nests under it (MLFLOW_PARENT_RUN_ID)
             String parent = parentRunId;
@@ -70,9 +71,9 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
                         "chordflow.workflow", runName, "chordflow.profile", profile,
                         "chordflow.experiment_file", c.file().toString()))).runId();
             }
-            s = s.withEnv(Map.of("MLFLOW_PARENT_RUN_ID", parent));
+            s = s.withEnv(Map.of(EnvNames.MLFLOW_PARENT_RUN_ID, parent));
             out.printf("run %s (profile %s): %d parallel, artifacts in %s, mlflow parent run %s in %s%n", c.experiment().name(),
-                    profile, s.parallelism(), s.artifacts().root(), parent, Redact.uris(trackingEnv.get(Trackers.TRACKING_URI_ENV)));
+                    profile, s.parallelism(), s.artifacts().root(), parent, Redact.uris(trackingEnv.get(EnvNames.MLFLOW_TRACKING_URI)));
             boolean ok = false;
             try {
                 var results = new LocalRunner(s, out).run(c.workflow(), skipMissing);
@@ -83,8 +84,8 @@ public final class RunCommand implements CliCommand, Callable<Integer> {
                     tracker.endRun(parent, ok ? RunStatus.FINISHED : RunStatus.FAILED);
                 }
             }
-            if (s.mlruns().isAbsolute() && trackingEnv.get(Trackers.TRACKING_URI_ENV).startsWith("file:")) {
-                out.println("look: mlflow ui --backend-store-uri " + Redact.uris(trackingEnv.get(Trackers.TRACKING_URI_ENV)));
+            if (s.mlruns().isAbsolute() && trackingEnv.get(EnvNames.MLFLOW_TRACKING_URI).startsWith("file:")) {
+                out.println("look: mlflow ui --backend-store-uri " + Redact.uris(trackingEnv.get(EnvNames.MLFLOW_TRACKING_URI)));
             }
             out.flush();
             return ok ? 0 : 1;

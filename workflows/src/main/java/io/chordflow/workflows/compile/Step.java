@@ -1,68 +1,56 @@
 package io.chordflow.workflows.compile;
 
+import io.chordflow.contract.StepSignature;
 import java.util.List;
 
 /**
- * A step program as the contract defines it (KFP-style typed I/O): its container entry point
- * and its parameters, each an input artifact URI, an output artifact URI, or a plain value.
- * The compiler derives the Argo template from this; the local runner reads the roles back from
- * the template's annotations to hash inputs and check outputs.
+ * A step program as a cluster runs it: its signature (the contract's {@link StepSignature}:
+ * main class, version, options) and where it runs. The compiler derives the Argo template from
+ * both; the local runner reads the options' roles back from the template's annotations to hash
+ * inputs and check outputs.
  *
- * @param version  bumped when the step's output for the same inputs changes: part of the cache key
- * @param variants true for model steps, which ship as a CPU and a CUDA image
- * @param config   true when the step takes {@code --config FILE} (the opaque training JSON)
- * @param outputParameters values the step hands to later tasks (Argo output parameters): it gets
- *                 {@code --parameters DIR} and writes one file per name there
- * @param poolAs   the step whose node pool it uses (a variant such as {@code train-mix} runs where {@code train} runs)
+ * @param variants  true for model steps, which ship as a CPU and a CUDA image
+ * @param imageName the image that ships it ({@code chordflow-NAME}, or the image of the step it rides with)
+ * @param poolAs    the step whose node pool it uses (a variant such as {@code train-mix} runs where {@code train} runs)
  */
-public record Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants,
-                   String imageName, List<String> outputParameters, String poolAs) {
+public record Step(StepSignature signature, boolean variants, String imageName, String poolAs) {
 
-    public Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants) {
-        this(name, mainClass, version, params, config, variants, "chordflow-" + name);
+    /** A step with its own image, {@code chordflow-NAME}, in its own pool. */
+    static Step of(StepSignature signature, boolean variants) {
+        return new Step(signature, variants, "chordflow-" + signature.name(), signature.name());
     }
 
-    public Step(String name, String mainClass, String version, List<Param> params, boolean config, boolean variants,
-                String imageName) {
-        this(name, mainClass, version, params, config, variants, imageName, List.of(), name);
+    /** A step that ships inside another step's image (CPU and CUDA variants). */
+    static Step inImage(StepSignature signature, String imageName, String poolAs) {
+        return new Step(signature, true, imageName, poolAs);
     }
 
-    /** INPUT/OUTPUT: artifact URIs; VALUE: a plain value; FLAG: the option alone, always given, no parameter. */
-    public enum Role { INPUT, OUTPUT, VALUE, FLAG }
-
-    /**
-     * One command-line option: {@code flag} then its value; {@code defaultValue} null means
-     * required. {@code format} shapes the value, {@code {}} standing for the parameter (e.g.
-     * {@code teacher={}/metrics.json} for the compare step's NAME=FILE options).
-     */
-    public record Param(String name, String flag, Role role, String defaultValue, String format) {
-        public Param(String name, String flag, Role role, String defaultValue) {
-            this(name, flag, role, defaultValue, "{}");
-        }
-
-        public String arg() {
-            return format.replace("{}", "{{inputs.parameters." + name + "}}");
-        }
+    public String name() {
+        return signature.name();
     }
 
-    static Param in(String name) {
-        return new Param(name, "--" + name, Role.INPUT, null);
+    public String mainClass() {
+        return signature.mainClass();
     }
 
-    static Param out(String name) {
-        return new Param(name, "--" + name, Role.OUTPUT, null);
+    public String version() {
+        return signature.version();
     }
 
-    static Param flag(String name) {
-        return new Param(name, "--" + name, Role.FLAG, null);
+    public List<StepSignature.Param> params() {
+        return signature.params();
     }
 
-    static Param value(String name, String defaultValue) {
-        return new Param(name, "--" + name, Role.VALUE, defaultValue);
+    public boolean config() {
+        return signature.config();
     }
 
-    public List<String> names(Role role) {
-        return params.stream().filter(p -> p.role() == role).map(Param::name).toList();
+    public List<String> outputParameters() {
+        return signature.outputParameters();
+    }
+
+    public List<String> names(StepSignature.Role role) {
+        return signature.names(role);
     }
 
     public String image(String registry, String tag, boolean gpu) {

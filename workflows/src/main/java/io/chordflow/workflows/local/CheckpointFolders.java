@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -15,9 +14,6 @@ import java.util.stream.Stream;
  * removed then. A task that succeeds has nothing left to resume: its folder is removed.
  */
 final class CheckpointFolders {
-    /** The variable a step reads its checkpoint folder (or s3:// prefix) from; the train steps know it. */
-    static final String ENV = io.chordflow.storage.CheckpointFolder.ENV;
-
     private final Path root;
 
     CheckpointFolders(Path root) {
@@ -26,11 +22,11 @@ final class CheckpointFolders {
 
     /** The folder of {@code task} at {@code key} (created), after removing the task's folders of other keys. */
     synchronized Path of(String task, String key) throws IOException {
-        String name = safe(task) + "-" + key.substring(0, Math.min(16, key.length()));
+        String name = LocalFolders.safe(task) + "-" + key.substring(0, Math.min(16, key.length()));
         Files.createDirectories(root);
         for (Path stale : folders(task)) {
             if (!stale.getFileName().toString().equals(name)) {
-                delete(stale);
+                LocalFolders.deleteTree(stale);
             }
         }
         return Files.createDirectories(root.resolve(name));
@@ -38,7 +34,7 @@ final class CheckpointFolders {
 
     /** Whether {@code task} at {@code key} has checkpoints to resume from (nothing is created or removed). */
     boolean has(String task, String key) {
-        Path dir = root.resolve(safe(task) + "-" + key.substring(0, Math.min(16, key.length())));
+        Path dir = root.resolve(LocalFolders.safe(task) + "-" + key.substring(0, Math.min(16, key.length())));
         try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
             return s.findAny().isPresent();
         } catch (IOException e) {
@@ -48,14 +44,14 @@ final class CheckpointFolders {
 
     /** {@code task} finished: its checkpoints are no longer needed. */
     synchronized void done(String task) {
-        folders(task).forEach(CheckpointFolders::delete);
+        folders(task).forEach(LocalFolders::deleteTree);
     }
 
     private java.util.List<Path> folders(String task) {
         if (!Files.isDirectory(root)) {
             return java.util.List.of();
         }
-        String prefix = safe(task) + "-";
+        String prefix = LocalFolders.safe(task) + "-";
         try (Stream<Path> s = Files.list(root)) {
             // TASK-KEY16: the key part has no '-', so task "a" never takes task "a-b"'s folders
             return s.filter(p -> {
@@ -67,17 +63,4 @@ final class CheckpointFolders {
         }
     }
 
-    private static void delete(Path p) {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + p, e);
-        }
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
 }

@@ -1,5 +1,6 @@
 package io.chordflow.workflows.local;
 
+import io.chordflow.common.EnvNames;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ public record RunnerSettings(Path root, Path home, Path mlruns, int parallelism,
     public static RunnerSettings defaults(Path root, Path state) {
         Path where = state == null ? root : state.toAbsolutePath().normalize();
         // the JDK synthesizer export lets synth render General MIDI tracks (--gm-share)
-        String opts = System.getenv().getOrDefault("CHORDFLOW_JAVA_OPTS",
+        String opts = System.getenv().getOrDefault(EnvNames.CHORDFLOW_JAVA_OPTS,
                 "-Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED");
         return new RunnerSettings(root, where.resolve(".chordflow"), where.resolve("mlruns"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.class.path"),

@@ -1,5 +1,6 @@
 package io.chordflow.workflows.submit;
 
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,10 +38,10 @@ public final class KubeAccess {
 
     /** Why there is no way to reach a cluster, or empty when a kube config (or in-cluster account) exists. */
     static Optional<String> missingConfig(Map<String, String> env, Path home) {
-        if (env.containsKey("KUBERNETES_SERVICE_HOST")) {
+        if (env.containsKey(EnvNames.KUBERNETES_SERVICE_HOST)) {
             return Optional.empty(); // in a pod: the service account is the config
         }
-        String kubeconfig = env.get("KUBECONFIG");
+        String kubeconfig = env.get(EnvNames.KUBECONFIG);
         if (kubeconfig != null && !kubeconfig.isBlank()) {
             if (Arrays.stream(kubeconfig.split(File.pathSeparator)).map(Path::of).anyMatch(Files::isRegularFile)) {
                 return Optional.empty();

@@ -136,12 +136,12 @@ class LocalRunnerTest {
         Map<String, String> mapped = Map.of("s3://b/metrics/stage1", "/a/b/metrics/stage1",
                 "s3://b/metrics/stage1x", "/a/b/metrics/stage1x", "/chordflow/config.json", "/w/config.json");
         List<String> uris = mapped.keySet().stream().sorted(java.util.Comparator.comparing(String::length).reversed()).toList();
-        assertEquals("/a/b/metrics/stage1", LocalRunner.mapArg("s3://b/metrics/stage1", mapped, uris));
-        assertEquals("stage1=/a/b/metrics/stage1/metrics.json", LocalRunner.mapArg("stage1=s3://b/metrics/stage1/metrics.json", mapped, uris));
-        assertEquals("x=/a/b/metrics/stage1x/metrics.json", LocalRunner.mapArg("x=s3://b/metrics/stage1x/metrics.json", mapped, uris));
-        assertEquals("/w/config.json", LocalRunner.mapArg("/chordflow/config.json", mapped, uris));
-        assertEquals("s3://b/metrics/stage10", LocalRunner.mapArg("s3://b/metrics/stage10", mapped, uris), "a longer name is another URI");
-        assertEquals("lab", LocalRunner.mapArg("lab", mapped, uris));
+        assertEquals("/a/b/metrics/stage1", TaskProcess.mapArg("s3://b/metrics/stage1", mapped, uris));
+        assertEquals("stage1=/a/b/metrics/stage1/metrics.json", TaskProcess.mapArg("stage1=s3://b/metrics/stage1/metrics.json", mapped, uris));
+        assertEquals("x=/a/b/metrics/stage1x/metrics.json", TaskProcess.mapArg("x=s3://b/metrics/stage1x/metrics.json", mapped, uris));
+        assertEquals("/w/config.json", TaskProcess.mapArg("/chordflow/config.json", mapped, uris));
+        assertEquals("s3://b/metrics/stage10", TaskProcess.mapArg("s3://b/metrics/stage10", mapped, uris), "a longer name is another URI");
+        assertEquals("lab", TaskProcess.mapArg("lab", mapped, uris));
     }
 
     @Test

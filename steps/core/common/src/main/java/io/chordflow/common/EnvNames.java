@@ -30,6 +30,14 @@ public final class EnvNames {
     public static final String ARGO_WORKFLOW_NAME = "ARGO_WORKFLOW_NAME";
     public static final String ARGO_NODE_ID = "ARGO_NODE_ID";
 
+    // Kubernetes': where submit finds a cluster (in a pod, or through a kube config)
+    public static final String KUBERNETES_SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
+    public static final String KUBECONFIG = "KUBECONFIG";
+
+    // the JVM's and OpenMP's: the compiler sets the first in pods, the local runner the second for its tasks
+    public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+    public static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
     // ours
     public static final String CHORDFLOW_TASK = "CHORDFLOW_TASK";
     public static final String CHORDFLOW_STEP = "CHORDFLOW_STEP";

@@ -1,6 +1,7 @@
 package io.chordflow.workflows.local.teststeps;
 
 import io.chordflow.common.io.Json;
+import io.chordflow.contract.StepSignature;
 import io.chordflow.workflows.compile.Step;
 import io.chordflow.workflows.compile.Steps;
 import java.nio.file.Files;
@@ -28,13 +29,13 @@ public final class ContractStep {
         if (step == null) {
             fail(name + ": no such step");
         }
-        Map<String, Step.Role> roles = new HashMap<>();
+        Map<String, StepSignature.Role> roles = new HashMap<>();
         step.params().forEach(p -> roles.put(p.flag(), p.role()));
         List<String> argv = List.of(a);
         boolean notRun = name.equals("gate") && argv.contains("--previous") && argv.get(argv.indexOf("--previous") + 1).equals("false");
         for (int i = 1; i < a.length; i += 2) {
             String flag = a[i];
-            if (roles.get(flag) == Step.Role.FLAG) {
+            if (roles.get(flag) == StepSignature.Role.FLAG) {
                 i--;
                 continue;
             }
@@ -56,15 +57,15 @@ public final class ContractStep {
                 }
                 continue;
             }
-            Step.Role role = roles.get(flag);
+            StepSignature.Role role = roles.get(flag);
             if (role == null) {
                 fail(name + ": unknown option " + flag);
-            } else if (role == Step.Role.INPUT) {
+            } else if (role == StepSignature.Role.INPUT) {
                 String path = value.contains("=") ? value.substring(value.indexOf('=') + 1) : value;
                 if (!path.startsWith("models:/") && !notRun && !Files.exists(Path.of(path))) {
                     fail(name + ": input " + flag + " " + path + " does not exist");
                 }
-            } else if (role == Step.Role.OUTPUT) {
+            } else if (role == StepSignature.Role.OUTPUT) {
                 Path out = Path.of(value);
                 Files.createDirectories(out);
                 String shard = List.of(a).contains("--shard") ? a[List.of(a).indexOf("--shard") + 1].replace('/', '-') : "all";
