@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
 import io.chordflow.model.ModelArtifact;
@@ -19,6 +18,7 @@ import io.chordflow.model.train.TrainConfig;
 import io.chordflow.contract.FeatureSpec;
 import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.train.Trainer;
+import io.chordflow.model.train.TrainingReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,12 +100,7 @@ public final class KdFinetuneStep extends StepCommand {
                         .train(split.train(), split.val(), st.normalization(), st.config().timestep());
             }
             ModelArtifact.save(out, st.config(), vocab.name(), st.featureSpec(), st.normalization(), result.bestWeights());
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("songs_train", split.train().size());
-            metrics.put("songs_val", split.val().size());
-            metrics.put("history", result.state().history);
-            metrics.put("steps", result.state().globalStep);
-            AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
+            TrainingReport.of(io.chordflow.model.Task.of(vocab), split, result).write(out);
             prov.config("model", st.config()).config("settings", settings).config("kd", cfg.kd()).config("file", cfg.raw())
                     .input(features, ContentHash.of(featureDir)).input(labels, ContentHash.of(labelDir))
                     .input(teacher, ContentHash.of(teacherDir))

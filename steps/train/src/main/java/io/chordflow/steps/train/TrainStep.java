@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
 import io.chordflow.contract.FeatureSpec;
@@ -24,6 +23,7 @@ import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.TrainConfig;
 import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.train.Trainer;
+import io.chordflow.model.train.TrainingReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,15 +130,7 @@ public final class TrainStep extends StepCommand {
                         .train(split.train(), split.val(), norm, model.timestep());
             }
             ModelArtifact.save(out, model, vocab.name(), spec, norm, result.bestWeights());
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("task", io.chordflow.model.Task.of(vocab).lowerName());
-            metrics.put("songs_train", split.train().size());
-            metrics.put("songs_train_pseudo", split.train().stream().filter(Track::pseudo).count());
-            metrics.put("songs_val", split.val().size());
-            metrics.put("val_songs", split.val().stream().map(Track::id).toList());
-            metrics.put("history", result.state().history);
-            metrics.put("steps", result.state().globalStep);
-            AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
+            TrainingReport.of(io.chordflow.model.Task.of(vocab), split, result).write(out);
             prov.config("model", model).config("task", io.chordflow.model.Task.of(vocab).lowerName()).config("settings", settings).config("target_kind", kind.name().toLowerCase())
                     .config("file", cfg.raw())
                     .input(features, ContentHash.of(featureDir)).input(targets, ContentHash.of(targetDir))
