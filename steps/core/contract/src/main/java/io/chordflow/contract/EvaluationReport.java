@@ -104,20 +104,18 @@ public record EvaluationReport(Integer schemaVersion, String name, String task, 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static Song fromJson(Map<String, Object> fields) {
             Map<String, Object> rest = new LinkedHashMap<>(fields);
-            String reference = text(rest.remove("reference"), "reference");
-            String estimate = text(rest.remove("estimate"), "estimate");
-            return new Song(reference, estimate, metrics(rest, false));
+            // arguments run left to right: the keys are taken out before the rest is read as scores
+            return new Song(text(rest.remove("reference"), "reference"), text(rest.remove("estimate"), "estimate"),
+                    metrics(rest, false));
         }
 
+        /** The flat shape on disk: {@code {[reference, estimate,] METRIC: score...}} (a chord song has no keys). */
         @JsonValue
         Map<String, Object> toJson() {
             Map<String, Object> head = new LinkedHashMap<>();
-            if (reference != null) {
-                head.put("reference", reference);
-            }
-            if (estimate != null) {
-                head.put("estimate", estimate);
-            }
+            head.put("reference", reference);
+            head.put("estimate", estimate);
+            head.values().removeIf(java.util.Objects::isNull);
             return flat(head, scores);
         }
     }
