@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.chordflow.common.InputException;
+import io.chordflow.contract.FieldError;
+import io.chordflow.contract.ModelSettings;
 import io.chordflow.model.perceiver.PerceiverTfConfig;
 
 /**
@@ -45,9 +46,6 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         arch = arch.toLowerCase(java.util.Locale.ROOT);
         boolean btc = arch.equals(BTC);
         boolean perceiverTf = arch.equals(PERCEIVER_TF);
-        if (!btc && !perceiverTf && !arch.equals(CHORDNET)) {
-            throw new InputException("model: field arch: expected btc, 2e1d or perceiver-tf, got '" + arch + "'");
-        }
         classes = or(classes, 170);
         featureSize = or(featureSize, 144);
         hidden = btc ? or(hidden, 128) : perceiverTf ? or(hidden, PerceiverTfConfig.HIDDEN) : featureSize;
@@ -60,23 +58,18 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         freqHeads = or(freqHeads, btc ? 0 : 2);
         freqGroups = or(freqGroups, btc ? 0 : 12);
         decoderLayers = or(decoderLayers, btc ? 0 : 5);
-        if (!perceiverTf && perceiver != null) {
-            throw new InputException("model: field perceiver: only for arch perceiver-tf, not " + arch);
+        // the contract's checks (arch, sizes, dropout, perceiver block only for perceiver-tf), so a model.json and a spec
+        // reject the same values with the same words; classes is any positive count here (imported checkpoints)
+        try {
+            new ModelSettings(arch, null, null, featureSize, hidden, layers, heads, filter, dropout, timestep, freqLayers,
+                    freqHeads, freqGroups, decoderLayers, perceiver == null ? null : java.util.Map.of());
+        } catch (FieldError e) {
+            throw e.under("model");
         }
+        FieldError.check(classes > 0, "model.classes", classes + ": expected a positive integer");
+        // every architecture splits its width over the heads (the contract checks BTC's only, as a spec sets that width)
+        FieldError.check(hidden % heads == 0, "model.heads", heads + " does not divide the width " + hidden);
         perceiver = perceiverTf ? (perceiver == null ? PerceiverTfConfig.DEFAULTS : perceiver).complete(featureSize, hidden) : null;
-        positive("classes", classes);
-        positive("feature_size", featureSize);
-        positive("hidden", hidden);
-        positive("layers", layers);
-        positive("heads", heads);
-        positive("filter", filter);
-        positive("timestep", timestep);
-        if (dropout < 0 || dropout >= 1) {
-            throw new InputException("model: field dropout: expected 0 <= dropout < 1, got " + dropout);
-        }
-        if (hidden % heads != 0) {
-            throw new InputException("model: field heads: " + heads + " does not divide the width " + hidden);
-        }
     }
 
     /** BTC's and 2E1D's sizes (no {@code perceiver} block). */
@@ -105,11 +98,5 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
 
     private static Integer or(Integer v, int dflt) {
         return v == null ? dflt : v;
-    }
-
-    private static void positive(String field, int v) {
-        if (v <= 0) {
-            throw new InputException("model: field " + field + ": expected a positive integer, got " + v);
-        }
     }
 }

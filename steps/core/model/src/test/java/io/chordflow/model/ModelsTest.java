@@ -74,4 +74,20 @@ class ModelsTest {
     void badArchitectureIsAnInputError() {
         assertThrows(InputException.class, () -> ModelConfig.of("lstm", 170));
     }
+
+    /** A model.json is checked by the contract's rules, in the words `chordflow validate` uses for a spec. */
+    @Test
+    void badSizesAreNamedAsTheContractNamesThem() {
+        assertEquals("field model.arch: 'lstm': expected one of [btc, 2e1d, perceiver-tf]",
+                assertThrows(InputException.class, () -> ModelConfig.of("lstm", 170)).getMessage());
+        assertEquals("field model.hidden: 0: expected a positive integer", assertThrows(InputException.class,
+                () -> new ModelConfig("btc", 25, null, 0, 1, 2, 16, null, 10, null, null, null, null)).getMessage());
+        assertEquals("field model.dropout: 1.0: expected 0 <= x < 1", assertThrows(InputException.class,
+                () -> new ModelConfig("btc", 25, null, 16, 1, 2, 16, 1.0, 10, null, null, null, null)).getMessage());
+        assertEquals("field model.classes: 0: expected a positive integer", assertThrows(InputException.class,
+                () -> new ModelConfig("btc", 0, null, 16, 1, 2, 16, null, 10, null, null, null, null)).getMessage());
+        // 2E1D works at the feature width, which its heads must divide as BTC's divide its width
+        assertEquals("field model.heads: 5 does not divide the width 144", assertThrows(InputException.class,
+                () -> new ModelConfig("2e1d", 25, null, null, 1, 5, 32, null, 10, 1, 2, 12, 1)).getMessage());
+    }
 }

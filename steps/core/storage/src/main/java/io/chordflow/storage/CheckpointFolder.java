@@ -1,5 +1,6 @@
 package io.chordflow.storage;
 
+import io.chordflow.common.EnvNames;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * (training is a function of seed and position). Each object is written whole by the store.
  */
 public final class CheckpointFolder implements AutoCloseable {
-    public static final String ENV = "CHORDFLOW_CHECKPOINTS";
+    public static final String ENV = EnvNames.CHORDFLOW_CHECKPOINTS;
     private static final Logger log = LoggerFactory.getLogger(CheckpointFolder.class);
 
     private final Path dir;
@@ -85,7 +86,7 @@ public final class CheckpointFolder implements AutoCloseable {
         if (!keys.isEmpty()) {
             log.info("checkpoints: restored {} files from {}", keys.size(), u);
         }
-        long interval = Long.parseLong(env.getOrDefault("CHORDFLOW_CHECKPOINT_SYNC_S", "60"));
+        long interval = Long.parseLong(env.getOrDefault(EnvNames.CHORDFLOW_CHECKPOINT_SYNC_S, "60"));
         CheckpointFolder f = new CheckpointFolder(local, store, u, Math.max(1, interval));
         try (Stream<Path> s = Files.list(local)) {
             for (Path p : s.toList()) {

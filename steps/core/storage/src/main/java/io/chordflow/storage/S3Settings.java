@@ -1,5 +1,6 @@
 package io.chordflow.storage;
 
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +12,10 @@ import java.util.Optional;
  * {@link #toString()} shows the endpoint and region only: the keys never reach a log line.
  */
 public record S3Settings(String endpoint, String accessKey, String secretKey, String region) {
-    public static final String ENDPOINT_ENV = "MLFLOW_S3_ENDPOINT_URL";
-    public static final String AWS_ENDPOINT_ENV = "AWS_ENDPOINT_URL";
-    public static final String ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
-    public static final String SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
+    public static final String ENDPOINT_ENV = EnvNames.MLFLOW_S3_ENDPOINT_URL;
+    public static final String AWS_ENDPOINT_ENV = EnvNames.AWS_ENDPOINT_URL;
+    public static final String ACCESS_KEY_ENV = EnvNames.AWS_ACCESS_KEY_ID;
+    public static final String SECRET_KEY_ENV = EnvNames.AWS_SECRET_ACCESS_KEY;
 
     public S3Settings {
         if (endpoint == null || endpoint.isBlank()) {
@@ -33,7 +34,7 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
     public static S3Settings from(Map<String, String> env) {
         String endpoint = first(env, ENDPOINT_ENV, AWS_ENDPOINT_ENV).orElse(null);
         return new S3Settings(endpoint, env.get(ACCESS_KEY_ENV), env.get(SECRET_KEY_ENV),
-                first(env, "AWS_REGION", "AWS_DEFAULT_REGION").orElse(null));
+                first(env, EnvNames.AWS_REGION, EnvNames.AWS_DEFAULT_REGION).orElse(null));
     }
 
     private static Optional<String> first(Map<String, String> env, String... names) {

@@ -1,5 +1,6 @@
 package io.chordflow.storage;
 
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.io.Hashes;
 import java.io.IOException;
@@ -130,7 +131,7 @@ public final class StepIo {
      */
     public CheckpointFolder checkpoints(String option, Map<String, String> env, Path output) throws IOException {
         String where = option != null ? option : env.get(CheckpointFolder.ENV);
-        String workflow = env.get("CHORDFLOW_WORKFLOW");
+        String workflow = env.get(EnvNames.CHORDFLOW_WORKFLOW);
         if (where == null && workflow != null && workflow.matches("[A-Za-z0-9._-]+")) {
             for (Map.Entry<URI, Path> o : outputs.entrySet()) {
                 if (o.getValue().equals(output)) {

@@ -1,5 +1,6 @@
 package io.chordflow.tracking;
 
+import io.chordflow.common.EnvNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,21 +59,21 @@ public final class StepRun implements AutoCloseable {
     public static StepRun open(Tracker tracker, String step, Map<String, String> env, Map<String, String> extraTags) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(Tags.STEP, step);
-        putEnv(tags, Tags.WORKFLOW, env, "CHORDFLOW_WORKFLOW", "ARGO_WORKFLOW_NAME");
-        putEnv(tags, Tags.GIT_COMMIT, env, "CHORDFLOW_GIT_COMMIT");
-        putEnv(tags, Tags.IMAGE, env, "CHORDFLOW_IMAGE");
-        putEnv(tags, Tags.CACHE_KEY, env, "CHORDFLOW_CACHE_KEY");
+        putEnv(tags, Tags.WORKFLOW, env, EnvNames.CHORDFLOW_WORKFLOW, EnvNames.ARGO_WORKFLOW_NAME);
+        putEnv(tags, Tags.GIT_COMMIT, env, EnvNames.CHORDFLOW_GIT_COMMIT);
+        putEnv(tags, Tags.IMAGE, env, EnvNames.CHORDFLOW_IMAGE);
+        putEnv(tags, Tags.CACHE_KEY, env, EnvNames.CHORDFLOW_CACHE_KEY);
         tags.put(Tags.SOURCE_NAME, "chordflow " + step);
         tags.putAll(extraTags);
-        String existing = env.get("MLFLOW_RUN_ID");
+        String existing = env.get(EnvNames.MLFLOW_RUN_ID);
         if (existing != null && !existing.isBlank()) {
             tracker.setTags(existing, tags);
             return new StepRun(tracker, existing);
         }
-        String experiment = env.getOrDefault("MLFLOW_EXPERIMENT_NAME", DEFAULT_EXPERIMENT);
-        String parent = env.get("MLFLOW_PARENT_RUN_ID");
+        String experiment = env.getOrDefault(EnvNames.MLFLOW_EXPERIMENT_NAME, DEFAULT_EXPERIMENT);
+        String parent = env.get(EnvNames.MLFLOW_PARENT_RUN_ID);
         // a DAG task's name (train-teacher, eval-stage1, ...) tells runs of the same step apart
-        String name = env.getOrDefault("CHORDFLOW_TASK", step);
+        String name = env.getOrDefault(EnvNames.CHORDFLOW_TASK, step);
         RunInfo info = tracker.startRun(new RunSpec(experiment, name.isBlank() ? step : name,
                 parent == null || parent.isBlank() ? null : parent,
                 tags));

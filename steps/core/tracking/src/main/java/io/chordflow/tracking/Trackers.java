@@ -1,5 +1,6 @@
 package io.chordflow.tracking;
 
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.storage.ArtifactStores;
 import io.chordflow.tracking.file.FileStoreTracker;
@@ -20,8 +21,8 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
  * is down go to {@code CHORDFLOW_TRACKING_BUFFER} (default {@code ./.chordflow/tracking-buffer}).
  */
 public final class Trackers {
-    public static final String TRACKING_URI_ENV = "MLFLOW_TRACKING_URI";
-    public static final String BUFFER_ENV = "CHORDFLOW_TRACKING_BUFFER";
+    public static final String TRACKING_URI_ENV = EnvNames.MLFLOW_TRACKING_URI;
+    public static final String BUFFER_ENV = EnvNames.CHORDFLOW_TRACKING_BUFFER;
     public static final String DEFAULT_ROOT = "mlruns";
 
     private Trackers() {
@@ -38,9 +39,9 @@ public final class Trackers {
         }
         String lower = uri.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            BasicMlflowHostCreds creds = new BasicMlflowHostCreds(uri, env.get("MLFLOW_TRACKING_USERNAME"),
-                    env.get("MLFLOW_TRACKING_PASSWORD"), env.get("MLFLOW_TRACKING_TOKEN"),
-                    "true".equalsIgnoreCase(env.get("MLFLOW_TRACKING_INSECURE_TLS")));
+            BasicMlflowHostCreds creds = new BasicMlflowHostCreds(uri, env.get(EnvNames.MLFLOW_TRACKING_USERNAME),
+                    env.get(EnvNames.MLFLOW_TRACKING_PASSWORD), env.get(EnvNames.MLFLOW_TRACKING_TOKEN),
+                    "true".equalsIgnoreCase(env.get(EnvNames.MLFLOW_TRACKING_INSECURE_TLS)));
             String buffer = env.getOrDefault(BUFFER_ENV, ".chordflow/tracking-buffer");
             return new RestTracker(creds, ArtifactStores.from(env), Path.of(buffer), Clock.systemUTC(),
                     Duration.ofSeconds(30));

@@ -1,18 +1,18 @@
 package io.chordflow.steps.evaluate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.steps.evaluate.report.BarCharts;
 import io.chordflow.steps.evaluate.report.ComparisonReport;
 import io.chordflow.steps.evaluate.report.PaperFigures;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
-import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compares evaluated models (teacher, baseline, students) over the seven metrics and per quality.")
-public final class CompareStep implements CliCommand, Callable<Integer> {
+public final class CompareStep extends StepCommand {
     public static final String VERSION = "1";
 
     @Option(names = "--metrics", required = true, paramLabel = "[SPLIT/]NAME=FILE",
@@ -59,18 +58,13 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
 
     private static final String TEST = "test";
 
-    @Option(names = "--seed", defaultValue = "0", description = "recorded in provenance (the comparison draws nothing at random)")
-    long seed;
-
-    private final Map<String, String> env;
-
     public CompareStep() {
         this(System.getenv());
     }
 
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_PARENT_RUN_ID...) is found. */
     CompareStep(Map<String, String> env) {
-        this.env = env;
+        super("compare", VERSION, env);
     }
 
     public static void main(String[] args) {
@@ -78,15 +72,11 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        return StepRun.execute(env, "compare", Map.of(Tags.SEED, Long.toString(seed)), null, run -> compare(run, run.tracker()));
-    }
-
-    private Integer compare(StepRun run, Tracker tracker) throws IOException {
+    protected int run(StepRun run, Provenance.Builder prov) throws IOException {
         PaperFigures paper = PaperFigures.of(student);
-        Provenance.Builder prov = Provenance.forStep("compare", VERSION, seed).config("quality_metric", qualityMetric)
-                .config("student", student);
-        Map<String, Map<String, JsonNode>> bySplit = new LinkedHashMap<>();
+        Tracker tracker = run.tracker();
+        prov.config("quality_metric", qualityMetric).config("student", student);
+        Map<String, Map<String, EvaluationReport>> bySplit = new LinkedHashMap<>();
         bySplit.put(TEST, new LinkedHashMap<>());
         for (String spec : metrics) {
             int eq = spec.indexOf('=');
@@ -101,7 +91,7 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
             if (!Files.isRegularFile(file)) {
                 throw new InputException("--metrics " + key + ": " + file + ": no such file");
             }
-            bySplit.computeIfAbsent(split, s -> new LinkedHashMap<>()).put(model, Json.MAPPER.readTree(file.toFile()));
+            bySplit.computeIfAbsent(split, s -> new LinkedHashMap<>()).put(model, EvaluationReport.read(file));
             prov.input(file.toUri().toString(), Hashes.sha256(file));
         }
         Files.createDirectories(output);
@@ -109,7 +99,7 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
         Map<String, Object> others = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
         Map<String, Double> means = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, JsonNode>> e : bySplit.entrySet()) {
+        for (Map.Entry<String, Map<String, EvaluationReport>> e : bySplit.entrySet()) {
             String split = e.getKey();
             ComparisonReport report = new ComparisonReport(e.getValue(), qualityMetric);
             List<ComparisonReport.Claim> claims = report.claims(paper, teacher, baseline, stage1, stage2, template);
@@ -144,7 +134,7 @@ public final class CompareStep implements CliCommand, Callable<Integer> {
         run.logParams(Map.of("models", String.join(",", bySplit.get(TEST).keySet()), "splits", String.join(",", bySplit.keySet()),
                 "quality_metric", qualityMetric));
         run.logArtifacts(output, "comparison");
-        String parent = env.get("MLFLOW_PARENT_RUN_ID");
+        String parent = env.get(EnvNames.MLFLOW_PARENT_RUN_ID);
         if (parent != null && !parent.isBlank()) {
             tracker.logArtifacts(parent, output, "comparison");
             tracker.logBatch(parent, means.entrySet().stream()

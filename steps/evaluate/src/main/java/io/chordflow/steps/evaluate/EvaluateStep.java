@@ -8,12 +8,12 @@ import io.chordflow.chords.eval.ChordEvaluator;
 import io.chordflow.chords.eval.DatasetScores;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.AtomicFiles;
-import io.chordflow.common.io.Json;
 import io.chordflow.common.io.Npy;
 import io.chordflow.common.progress.Progress;
 import io.chordflow.common.provenance.Provenance;
+import io.chordflow.contract.Contract;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.contract.FeatureSpec;
 import io.chordflow.model.ModelArtifact;
 import io.chordflow.model.data.TrackLoader;
@@ -25,10 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import io.chordflow.storage.ArtifactStores;
-import io.chordflow.storage.StepIo;
 import io.chordflow.tracking.suite.Suite;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
 import io.chordflow.tracking.Tags;
@@ -48,7 +47,7 @@ import picocli.CommandLine.Option;
  * (task key) is scored with mir_eval's weighted key score instead (see {@link #runKey}).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score a model on test features against .lab references.")
-public final class EvaluateStep implements CliCommand, Callable<Integer> {
+public final class EvaluateStep extends StepCommand {
     private static final Logger log = LoggerFactory.getLogger(EvaluateStep.class);
 
     @Option(names = "--model", description = "model folder, or s3:// or models:/ URI") String model;
@@ -59,15 +58,10 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
     @Option(names = "--output", required = true, description = "output folder") String output;
     @Option(names = "--name", description = "name of the evaluated model in the report (default: folder name)") String name;
     @Option(names = "--smoothing", description = "Gaussian smoothing kernel in frames (default: 9 for 2E1D, off for BTC)") Integer smoothing;
-    @Option(names = "--seed", defaultValue = "0", description = "seed (evaluation is deterministic; recorded)") long seed;
     @Option(names = "--suite", paramLabel = "NAME", description = "evaluation suite name recorded with the scores (default: the split folder's name)") String suiteName;
 
     /** The data scored on, identified by content: recorded in metrics.json and as run tags. */
     private Suite suite;
-
-    private final Map<String, String> env;
-
-    private final StepIo stepIo;
 
     public EvaluateStep() {
         this(System.getenv());
@@ -75,8 +69,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
 
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
     public EvaluateStep(Map<String, String> env) {
-        this.env = env;
-        this.stepIo = StepIo.fromEnvironment(env);
+        super("evaluate", "1", env);
     }
 
     public static void main(String[] args) {
@@ -84,12 +77,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        return StepRun.execute(env, "evaluate", Map.of(Tags.SEED, Long.toString(seed)), stepIo, this::run);
-    }
-
-    private Integer run(StepRun run) throws Exception {
-        Provenance.Builder prov = Provenance.forStep("evaluate", "1", seed);
+    protected int run(StepRun run, Provenance.Builder prov) throws Exception {
         Path featureDir = stepIo.input(features, "--features");
         Path labelDir = stepIo.input(labels, "--labels");
         String split = Suite.defaultName(labels);
@@ -155,21 +143,20 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         if (scores.songs().isEmpty()) {
             throw new InputException(featureDir + ": no song could be evaluated against " + labelDir + " (" + skipped.size() + " skipped)");
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name == null ? defaultName : name);
-        doc.put("suite", suite.toMap());
-        doc.put("songs_skipped", skipped);
-        doc.putAll(EvalChordsCommand.asJson(scores));
-        AtomicFiles.write(out.resolve("metrics.json"), Json.IN_ORDER.writeValueAsBytes(doc));
+        // the chord scores in the chords module's format (eval-chords --json), typed
+        EvaluationReport chords = EvaluationReport.fromTree(Contract.MAPPER.valueToTree(EvalChordsCommand.asJson(scores)), "evaluation");
+        EvaluationReport report = EvaluationReport.of(name == null ? defaultName : name, EvaluationReport.CHORDS, suite.ref(),
+                skipped, chords.total(), chords.mean(), chords.paperMean(), chords.perQuality(), chords.songs());
+        report.write(out);
         run.logParams(Map.of("model", modelDir == null ? "chroma-template" : model, "features", features, "labels", labels,
-                "name", doc.get("name")));
+                "name", report.name()));
         Map<String, Double> logged = new LinkedHashMap<>(scores.total());
         logged.put("paper_mean", scores.paperMean());
         logged.put("songs", (double) scores.songs().size());
         run.logMetrics(logged, 0);
-        log.info("{}: majmin {} (duration-weighted over {} songs), paper mean {}, suite {} ({})", doc.get("name"),
+        log.info("{}: majmin {} (duration-weighted over {} songs), paper mean {}, suite {} ({})", report.name(),
                 scores.total().get("majmin"), scores.songs().size(), scores.paperMean(), suite.name(), suite.shortHash());
-        prov.config("name", doc.get("name")).config("smoothing", smoothing == null ? "default" : smoothing);
+        prov.config("name", report.name()).config("smoothing", smoothing == null ? "default" : smoothing);
         if (modelDir == null) {
             prov.config("method", "chroma-template");
         } else {
@@ -200,7 +187,7 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
     private Integer runKey(StepRun run, Provenance.Builder prov, ModelArtifact m, Map<String, Path> files,
                            Path featureDir, Path labelDir, Path out, Path modelDir) throws Exception {
         Path keyDir = !hasKeyFiles(labelDir) && Files.isDirectory(labelDir.resolve("keys")) ? labelDir.resolve("keys") : labelDir;
-        Map<String, Object> songs = new java.util.TreeMap<>();
+        Map<String, EvaluationReport.Song> songs = new java.util.TreeMap<>();
         List<String> skipped = new ArrayList<>();
         double weighted = 0;
         double mirex = 0;
@@ -225,12 +212,10 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
                             (est + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     double w = io.chordflow.chords.key.KeyScore.weighted(ref, est, false);
                     double mx = io.chordflow.chords.key.KeyScore.weighted(ref, est, true);
-                    Map<String, Object> song = new LinkedHashMap<>();
-                    song.put("reference", ref.toString());
-                    song.put("estimate", est.toString());
+                    Map<String, Double> song = new LinkedHashMap<>();
                     song.put("weighted_score", w);
                     song.put("mirex_weighted_score", mx);
-                    songs.put(e.getKey(), song);
+                    songs.put(e.getKey(), new EvaluationReport.Song(ref.toString(), est.toString(), song));
                     weighted += w;
                     mirex += mx;
                     exact += w == 1.0 ? 1 : 0;
@@ -248,21 +233,16 @@ public final class EvaluateStep implements CliCommand, Callable<Integer> {
         total.put("weighted_score", weighted / n);
         total.put("mirex_weighted_score", mirex / n);
         total.put("accuracy", exact / (double) n);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name == null ? modelDir.toAbsolutePath().normalize().getFileName().toString() : name);
-        doc.put("task", "key");
-        doc.put("suite", suite.toMap());
-        doc.put("songs_skipped", skipped);
-        doc.put("total", total);
-        doc.put("songs", songs);
-        AtomicFiles.write(out.resolve("metrics.json"), Json.IN_ORDER.writeValueAsBytes(doc));
-        run.logParams(Map.of("model", model, "features", features, "labels", labels, "name", doc.get("name"), "task", "key"));
+        EvaluationReport report = EvaluationReport.of(name == null ? modelDir.toAbsolutePath().normalize().getFileName().toString() : name,
+                EvaluationReport.KEY, suite.ref(), skipped, total, null, null, null, songs);
+        report.write(out);
+        run.logParams(Map.of("model", model, "features", features, "labels", labels, "name", report.name(), "task", "key"));
         Map<String, Double> logged = new LinkedHashMap<>(total);
         logged.put("songs", (double) n);
         run.logMetrics(logged, 0);
-        log.info("{}: key weighted score {} (mean over {} songs), MIREX {}", doc.get("name"), total.get("weighted_score"), n,
+        log.info("{}: key weighted score {} (mean over {} songs), MIREX {}", report.name(), total.get("weighted_score"), n,
                 total.get("mirex_weighted_score"));
-        prov.config("name", doc.get("name")).config("task", "key")
+        prov.config("name", report.name()).config("task", "key")
                 .input(model, ContentHash.of(modelDir)).input(features, ContentHash.of(featureDir))
                 .input(labels, ContentHash.of(labelDir)).build().write(out);
         return 0;

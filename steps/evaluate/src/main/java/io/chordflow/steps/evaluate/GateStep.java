@@ -1,6 +1,6 @@
 package io.chordflow.steps.evaluate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.cli.CliCommand;
@@ -8,6 +8,7 @@ import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.steps.evaluate.rounds.Gate;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.Tags;
@@ -75,8 +76,8 @@ public final class GateStep implements CliCommand, Callable<Integer> {
         Provenance.Builder prov = Provenance.forStep("gate", VERSION, seed).config("round", round).config("metric", metric)
                 .config("min_delta", minDelta);
         Gate.Decision d;
-        JsonNode teacherDoc = null;
-        JsonNode studentDoc = null;
+        EvaluationReport teacherDoc = null;
+        EvaluationReport studentDoc = null;
         if (previous.equals("false")) {
             d = Gate.notRun(round, metric, minDelta, teacherModel, studentModel);
         } else {
@@ -85,8 +86,8 @@ public final class GateStep implements CliCommand, Callable<Integer> {
             Gate.sameSuite(teacherDoc, teacherMetrics.toString(), studentDoc, studentMetrics.toString());
             prov.input(teacherMetrics.toUri().toString(), Hashes.sha256(teacherMetrics))
                     .input(studentMetrics.toUri().toString(), Hashes.sha256(studentMetrics));
-            d = Gate.decide(round, metric, Gate.value(teacherDoc, metric, teacherMetrics.toString()),
-                    Gate.value(studentDoc, metric, studentMetrics.toString()), minDelta, teacherModel, studentModel);
+            d = Gate.decide(round, metric, teacherDoc.value(Gate.path(metric), teacherMetrics.toString()),
+                    studentDoc.value(Gate.path(metric), studentMetrics.toString()), minDelta, teacherModel, studentModel);
         }
         Files.createDirectories(output);
         write(output, d);
@@ -112,7 +113,7 @@ public final class GateStep implements CliCommand, Callable<Integer> {
     }
 
     /** The round as a child run of the workflow's run: both models' metrics and the decision. */
-    private void track(Gate.Decision d, JsonNode teacherDoc, JsonNode studentDoc) {
+    private void track(Gate.Decision d, EvaluationReport teacherDoc, EvaluationReport studentDoc) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(Tags.STEP, "gate");
         tags.put(Tags.SEED, Long.toString(seed));
@@ -120,7 +121,7 @@ public final class GateStep implements CliCommand, Callable<Integer> {
         tags.put("chordflow.promoted", Boolean.toString(d.promoted()));
         // the run stands for the whole round, so it is named round-K rather than after this task
         Map<String, String> roundEnv = new java.util.HashMap<>(env);
-        roundEnv.put("CHORDFLOW_TASK", "round-" + d.round());
+        roundEnv.put(EnvNames.CHORDFLOW_TASK, "round-" + d.round());
         try (Tracker tracker = Trackers.from(env);
              StepRun run = StepRun.open(tracker, "round-" + d.round(), roundEnv, tags)) {
             Map<String, Object> params = new LinkedHashMap<>();
@@ -146,23 +147,14 @@ public final class GateStep implements CliCommand, Callable<Integer> {
         }
     }
 
-    private static void totals(JsonNode doc, String prefix, Map<String, Double> out) {
-        JsonNode total = doc.path("total");
-        total.fieldNames().forEachRemaining(k -> {
-            if (total.get(k).isNumber()) {
-                out.put(prefix + k, total.get(k).asDouble());
-            }
-        });
+    private static void totals(EvaluationReport doc, String prefix, Map<String, Double> out) {
+        doc.total().forEach((k, v) -> out.put(prefix + k, v));
     }
 
-    private static JsonNode read(Path file, String option) throws IOException {
+    private static EvaluationReport read(Path file, String option) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new InputException(option + " " + file + ": no such file");
         }
-        try {
-            return Json.MAPPER.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException(option + " " + file + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        return EvaluationReport.read(file);
     }
 }

@@ -4,6 +4,7 @@ import io.chordflow.audio.AudioLoader;
 import io.chordflow.audio.cqt.CqtFeatures;
 import io.chordflow.chords.ChordSegment;
 import io.chordflow.chords.LabFile;
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.progress.Progress;
@@ -111,7 +112,7 @@ public final class RecognizeCommand implements CliCommand, Callable<Integer> {
         }
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         if (trackingUri != null) {
-            env.put("MLFLOW_TRACKING_URI", trackingUri);
+            env.put(EnvNames.MLFLOW_TRACKING_URI, trackingUri);
         }
         try (Tracker tracker = Trackers.from(env)) {
             return ModelResolver.fromEnvironment(tracker.registry()).localPath(model);

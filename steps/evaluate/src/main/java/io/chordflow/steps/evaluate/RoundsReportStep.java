@@ -1,6 +1,7 @@
 package io.chordflow.steps.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.cli.CliCommand;
@@ -8,6 +9,7 @@ import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.steps.evaluate.report.RoundCharts;
 import io.chordflow.steps.evaluate.rounds.Gate;
 import io.chordflow.steps.evaluate.rounds.RoundsReport;
@@ -85,7 +87,8 @@ public final class RoundsReportStep implements CliCommand, Callable<Integer> {
         for (String spec : tests) {
             String[] kv = pair(spec, "--test");
             Path file = Path.of(kv[1]);
-            test.put(kv[0], Gate.value(read(file, "--test " + kv[0]), metric, file.toString()));
+            exists(file, "--test " + kv[0]);
+            test.put(kv[0], EvaluationReport.read(file).value(Gate.path(metric), file.toString()));
             prov.input(file.toUri().toString(), Hashes.sha256(file));
         }
         RoundsReport report = new RoundsReport(metric, rows, test);
@@ -118,7 +121,7 @@ public final class RoundsReportStep implements CliCommand, Callable<Integer> {
             for (String f : List.of("rounds.png", "rounds.txt", "rounds.json")) {
                 run.logArtifact(output.resolve(f), "");
             }
-            String parent = env.get("MLFLOW_PARENT_RUN_ID");
+            String parent = env.get(EnvNames.MLFLOW_PARENT_RUN_ID);
             if (parent != null && !parent.isBlank()) {
                 tracker.logArtifact(parent, output.resolve("rounds.png"), "");
                 tracker.logArtifact(parent, output.resolve("rounds.txt"), "");
@@ -135,9 +138,13 @@ public final class RoundsReportStep implements CliCommand, Callable<Integer> {
     }
 
     private static JsonNode read(Path file, String what) throws IOException {
+        exists(file, what);
+        return Json.MAPPER.readTree(file.toFile());
+    }
+
+    private static void exists(Path file, String what) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(what + ": " + file + ": no such file");
         }
-        return Json.MAPPER.readTree(file.toFile());
     }
 }

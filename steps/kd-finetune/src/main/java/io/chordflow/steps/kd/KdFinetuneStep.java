@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
-import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
 import io.chordflow.model.ModelArtifact;
@@ -20,16 +18,15 @@ import io.chordflow.model.train.TrainConfig;
 import io.chordflow.contract.FeatureSpec;
 import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.train.Trainer;
+import io.chordflow.model.train.TrainingReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import io.chordflow.storage.CheckpointFolder;
-import io.chordflow.storage.StepIo;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
-import io.chordflow.tracking.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +39,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "kd-finetune", mixinStandardHelpOptions = true,
         description = "Stage 2: fine-tune a student on ground truth with selective KD from a teacher.")
-public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
+public final class KdFinetuneStep extends StepCommand {
     @Option(names = "--features", required = true, description = "folder of feature .npy files") String features;
     @Option(names = "--labels", required = true, description = "folder of reference .lab files") String labels;
     @Option(names = "--teacher", required = true, description = "teacher model folder (frozen)") String teacher;
@@ -51,11 +48,6 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
     @Option(names = "--stage", defaultValue = "stage2", description = "config block with the settings (default stage2)") String stage;
     @Option(names = "--output", required = true, description = "output folder (model artifact)") String output;
     @Option(names = "--checkpoints", description = "checkpoint folder or s3:// prefix, kept across re-runs (default $CHORDFLOW_CHECKPOINTS, else OUTPUT/checkpoints)") String checkpoints;
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
-
-    private final Map<String, String> env;
-
-    private final StepIo stepIo;
 
     public KdFinetuneStep() {
         this(System.getenv());
@@ -63,8 +55,7 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
 
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
     KdFinetuneStep(Map<String, String> env) {
-        this.env = env;
-        this.stepIo = StepIo.fromEnvironment(env);
+        super("kd-finetune", "1", env);
     }
 
     public static void main(String[] args) {
@@ -72,12 +63,7 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        return StepRun.execute(env, "kd-finetune", Map.of(Tags.SEED, Long.toString(seed)), stepIo, this::run);
-    }
-
-    private Integer run(StepRun run) throws Exception {
-        Provenance.Builder prov = Provenance.forStep("kd-finetune", "1", seed);
+    protected int run(StepRun run, Provenance.Builder prov) throws Exception {
         Path cfgFile = Locations.local(config, "--config");
         Path out = stepIo.output(output, "--output");
         Path featureDir = stepIo.input(features, "--features");
@@ -114,12 +100,7 @@ public final class KdFinetuneStep implements CliCommand, Callable<Integer> {
                         .train(split.train(), split.val(), st.normalization(), st.config().timestep());
             }
             ModelArtifact.save(out, st.config(), vocab.name(), st.featureSpec(), st.normalization(), result.bestWeights());
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("songs_train", split.train().size());
-            metrics.put("songs_val", split.val().size());
-            metrics.put("history", result.state().history);
-            metrics.put("steps", result.state().globalStep);
-            AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
+            TrainingReport.of(io.chordflow.model.Task.of(vocab), split, result).write(out);
             prov.config("model", st.config()).config("settings", settings).config("kd", cfg.kd()).config("file", cfg.raw())
                     .input(features, ContentHash.of(featureDir)).input(labels, ContentHash.of(labelDir))
                     .input(teacher, ContentHash.of(teacherDir))

@@ -71,6 +71,10 @@ class KdFinetuneStepTest {
         }
         JsonNode metrics = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertEquals(2, metrics.get("history").size());
+        // the training report train writes too: versioned, with the task and the validation songs
+        assertEquals(io.chordflow.model.train.TrainingReport.SCHEMA_VERSION, metrics.get("schema_version").asInt());
+        assertEquals("chord", metrics.get("task").asText());
+        assertEquals(metrics.get("songs_val").asInt(), metrics.get("val_songs").size());
         assertTrue(Double.isFinite(metrics.get("history").get(1).get("train_loss").asDouble()));
         assertTrue(Files.readString(out.resolve("provenance.json")).contains("\"alpha\""));
     }

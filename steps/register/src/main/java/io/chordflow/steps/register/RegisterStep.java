@@ -1,6 +1,7 @@
 package io.chordflow.steps.register;
 
 import io.chordflow.common.InputException;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.cli.CliCommand;
 import io.chordflow.storage.ArtifactStore;
@@ -83,11 +84,11 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
     public Integer call() throws IOException {
         URI metricsUri = ArtifactStores.uri(metrics);
         if (!metrics.endsWith(".json")) {
-            metricsUri = StorageUri.parse(metricsUri).child("metrics.json").toUri();
+            metricsUri = StorageUri.parse(metricsUri).child(EvaluationReport.FILE_NAME).toUri();
         }
         byte[] bytes = store.read(metricsUri).orElseThrow(() -> new InputException(metrics + ": no metrics file found"));
-        Map<String, Double> values = MetricsFile.parse(bytes, metrics);
-        com.fasterxml.jackson.databind.JsonNode doc = io.chordflow.common.io.Json.MAPPER.readTree(bytes);
+        EvaluationReport report = EvaluationReport.parse(bytes, metrics);
+        Map<String, Double> values = new TreeMap<>(report.total());
 
         URI modelUri = ArtifactStores.uri(model);
         StorageUri parsed = StorageUri.parse(modelUri);
@@ -118,8 +119,8 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
             Map<String, String> tags = new TreeMap<>();
             values.forEach((k, v) -> tags.put(Tags.METRIC_PREFIX + k, Double.toString(v)));
             tags.put("chordflow.model_input", model);
-            if (doc.has("suite")) {
-                tags.putAll(VersionScores.tags(SuiteScores.fromMetricsDoc(doc, run.runId(), metrics), true));
+            if (report.suite() != null) {
+                tags.putAll(VersionScores.tags(SuiteScores.fromReport(report, run.runId(), metrics), true));
             }
             ModelRegistry registry = tracker.registry();
             ModelVersion v = registry.register(name, source, run.runId(), tags);

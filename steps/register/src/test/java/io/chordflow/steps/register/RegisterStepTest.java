@@ -1,6 +1,7 @@
 package io.chordflow.steps.register;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chordflow.common.cli.Cli;
@@ -41,7 +42,7 @@ class RegisterStepTest {
         Path eval = tmp.resolve("eval-out");
         Files.createDirectories(eval);
         Files.writeString(eval.resolve("metrics.json"), "{\"total\":{\"root\":0.81,\"mirex\":0.79,\"tracks\":12},"
-                + "\"per_track\":{\"a\":{\"root\":0.5}}}");
+                + "\"songs\":{\"a\":{\"root\":0.5}}}");
 
         StringWriter err = new StringWriter();
         assertEquals(0, run(root, err, "--model", model.toString(), "--metrics", eval.toString(), "--name", "btc"),
@@ -61,8 +62,8 @@ class RegisterStepTest {
         assertEquals("0.81", Files.readString(Path.of(runDir, "metrics/root")).split(" ")[1]);
         assertTrue(Files.readString(Path.of(runDir, "meta.yaml")).contains("status: 3\n"));
 
-        // top-level metrics form; the alias moves to the new version
-        Files.writeString(tmp.resolve("m2.json"), "{\"root\":0.9}");
+        // a metrics file given by name; the alias moves to the new version
+        Files.writeString(tmp.resolve("m2.json"), "{\"total\":{\"root\":0.9}}");
         assertEquals(0, run(root, err, "--model", model.toUri().toString(), "--metrics", tmp.resolve("m2.json").toString(),
                 "--name", "btc"), err.toString());
         assertEquals("2", reg.resolve("models:/btc@challenger").version());
@@ -78,7 +79,7 @@ class RegisterStepTest {
         Path f = tmp.resolve(file);
         Files.writeString(f, "{\"suite\":{\"name\":\"" + suite + "\",\"hash\":\"" + String.valueOf(h).repeat(64)
                 + "\",\"splits\":[{\"name\":\"" + suite + "\",\"features\":\"file:///f\",\"labels\":\"file:///l\"}]},"
-                + "\"total\":{" + total + "},\"per_quality\":{\"maj\":{\"tetrads\":" + base + "}}}");
+                + "\"total\":{" + total + "},\"per_quality\":{\"maj\":{\"duration\":10.0,\"share\":1.0,\"tetrads\":" + base + "}}}");
         return f;
     }
 
@@ -118,13 +119,23 @@ class RegisterStepTest {
         assertEquals(Cli.BAD_INPUT, run(tmp.resolve("mlruns"), err, "--model", model.toString(), "--metrics",
                 tmp.resolve("bad.json").toString(), "--name", "btc"));
         assertTrue(err.toString().contains("bad.json: field total: expected an object"), err.toString());
+        // metrics.json has one shape, the evaluation report: no top-level metrics, no unknown fields
+        Files.writeString(tmp.resolve("flat.json"), "{\"root\": 0.9}");
+        assertEquals(Cli.BAD_INPUT, run(tmp.resolve("mlruns"), err, "--model", model.toString(), "--metrics",
+                tmp.resolve("flat.json").toString(), "--name", "btc"));
+        assertTrue(err.toString().contains("flat.json: field total: missing"), err.toString());
+        Files.writeString(tmp.resolve("typo.json"), "{\"total\": {\"root\": 0.9}, \"per_qualty\": {}}");
+        assertEquals(Cli.BAD_INPUT, run(tmp.resolve("mlruns"), err, "--model", model.toString(), "--metrics",
+                tmp.resolve("typo.json").toString(), "--name", "btc"));
+        assertTrue(err.toString().contains("typo.json: field per_qualty: unknown field (did you mean per_quality?)"), err.toString());
+        assertFalse(err.toString().contains("\tat "), err.toString());
     }
 
     @Test
     void withMlflowUnreachableTheRegistrationIsBufferedAndSaysSo() throws Exception {
         Path model = Files.createDirectories(tmp.resolve("model"));
         Files.writeString(model.resolve("model.json"), "{}");
-        Files.writeString(tmp.resolve("m.json"), "{\"root\":0.8}");
+        Files.writeString(tmp.resolve("m.json"), "{\"total\":{\"root\":0.8}}");
         Path buffer = tmp.resolve("state/tracking-buffer");
         Map<String, String> env = Map.of(io.chordflow.tracking.Trackers.TRACKING_URI_ENV, "http://127.0.0.1:1",
                 io.chordflow.tracking.Trackers.BUFFER_ENV, buffer.toString(), "MLFLOW_EXPERIMENT_NAME", "test");

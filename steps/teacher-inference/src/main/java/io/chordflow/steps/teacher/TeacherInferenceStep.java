@@ -3,7 +3,6 @@ package io.chordflow.steps.teacher;
 import io.chordflow.common.io.ContentHash;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.io.Npy;
@@ -19,11 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import io.chordflow.storage.StepIo;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
-import io.chordflow.tracking.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,7 +35,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "teacher-inference", mixinStandardHelpOptions = true,
         description = "Pseudo-label a shard of features with a teacher model.")
-public final class TeacherInferenceStep implements CliCommand, Callable<Integer> {
+public final class TeacherInferenceStep extends StepCommand {
     private static final Logger log = LoggerFactory.getLogger(TeacherInferenceStep.class);
 
     @Option(names = "--model", required = true, description = "teacher model folder") String model;
@@ -47,16 +44,11 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
     @Option(names = "--shard", defaultValue = "0/1", description = "I/N: this shard of N (default 0/1)") String shard;
     @Option(names = "--soft", description = "also write soft targets (float16 probabilities)") boolean soft;
     @Option(names = "--logits", description = "with --soft: write logits instead of probabilities") boolean logits;
-    @Option(names = "--seed", defaultValue = "0", description = "seed (inference is deterministic; recorded)") long seed;
     @Option(names = "--clean-only", description = "skip A2 copies (ID.aug<k>.npy): the teacher sees clean input only;"
             + " the student pairs each copy with its clean song's pseudo-labels") boolean cleanOnly;
     @Option(names = "--shards", description = "read the features step's shards (features --shards) and also write the"
             + " pseudo-labels as streamable shards aligned with them, stream/hard-JJJJ-of-MMMM.cfshard (and soft-...) per"
             + " feature shard J; this run takes the feature shards J with J mod N = I") boolean shards;
-
-    private final Map<String, String> env;
-
-    private final StepIo stepIo;
 
     public TeacherInferenceStep() {
         this(System.getenv());
@@ -64,8 +56,7 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
 
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
     TeacherInferenceStep(Map<String, String> env) {
-        this.env = env;
-        this.stepIo = StepIo.fromEnvironment(env);
+        super("teacher-inference", "1", env);
     }
 
     public static void main(String[] args) {
@@ -73,14 +64,9 @@ public final class TeacherInferenceStep implements CliCommand, Callable<Integer>
     }
 
     @Override
-    public Integer call() throws Exception {
-        return StepRun.execute(env, "teacher-inference", Map.of(Tags.SEED, Long.toString(seed)), stepIo, this::run);
-    }
-
-    private Integer run(StepRun run) throws Exception {
+    protected int run(StepRun run, Provenance.Builder prov) throws Exception {
         int[] sh = parseShard(shard);
         stepIo.shard(sh[0], sh[1]);
-        Provenance.Builder prov = Provenance.forStep("teacher-inference", "1", seed);
         // --shards: only this run's feature shards are fetched (s3://), each when its first song is reached
         io.chordflow.common.io.shard.ShardLocation featureShards = shards ? stepIo.shards(features, "--features", 2) : null;
         Path featureDir = shards ? null : stepIo.input(features, "--features");

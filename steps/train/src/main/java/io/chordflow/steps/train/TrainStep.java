@@ -6,8 +6,6 @@ import ai.djl.nn.Block;
 import io.chordflow.chords.Vocabulary;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
-import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
 import io.chordflow.contract.FeatureSpec;
@@ -31,16 +29,15 @@ import io.chordflow.model.train.Objective;
 import io.chordflow.model.train.TrainConfig;
 import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.train.Trainer;
+import io.chordflow.model.train.TrainingReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import io.chordflow.storage.CheckpointFolder;
-import io.chordflow.storage.StepIo;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.registry.ModelRefs;
-import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +51,7 @@ import picocli.CommandLine.Option;
  * {@code OUTPUT/checkpoints}; see {@link CheckpointFolder}) when a run was killed.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a chord model (BTC or 2E1D).")
-public final class TrainStep implements CliCommand, Callable<Integer> {
+public final class TrainStep extends StepCommand {
     static final String VERSION = "1";
 
     @Option(names = "--features", required = true, description = "folder of feature .npy files [frames,144]") String features;
@@ -65,7 +62,6 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
     @Option(names = "--output", required = true, description = "output folder (model artifact)") String output;
     @Option(names = "--init", description = "start from this model artifact (its sizes and normalisation)") String init;
     @Option(names = "--checkpoints", description = "checkpoint folder or s3:// prefix, kept across re-runs (default $CHORDFLOW_CHECKPOINTS, else OUTPUT/checkpoints)") String checkpoints;
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default 0)") long seed;
     @Option(names = "--mix-features", description = "a second set of songs to train on (e.g. the labelled set next to pseudo-labels)") String mixFeatures;
     @Option(names = "--mix-targets", description = "targets of --mix-features") String mixTargets;
     @Option(names = "--mix-target-kind", description = "lab, hard, soft or key: kind of --mix-targets") String mixTargetKind;
@@ -73,18 +69,13 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
             + " targets would take more memory than this (e.g. 4g) are streamed from their shards (features and teacher-inference"
             + " --shards) instead of loaded (default ${DEFAULT-VALUE})") String inMemoryLimit;
 
-    private final Map<String, String> env;
-
-    private final StepIo stepIo;
-
     public TrainStep() {
         this(System.getenv());
     }
 
     /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_PARENT_RUN_ID) is found. */
     TrainStep(Map<String, String> env) {
-        this.env = env;
-        this.stepIo = StepIo.fromEnvironment(env);
+        super("train", VERSION, env);
     }
 
     public static void main(String[] args) {
@@ -92,12 +83,7 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        return StepRun.execute(env, "train", Map.of(Tags.SEED, Long.toString(seed)), stepIo, this::run);
-    }
-
-    private Integer run(StepRun run) throws Exception {
-        Provenance.Builder prov = Provenance.forStep("train", VERSION, seed);
+    protected int run(StepRun run, Provenance.Builder prov) throws Exception {
         Path out = stepIo.output(output, "--output");
         Path cfgFile = Locations.local(config, "--config");
         TrainConfig cfg = TrainConfig.read(cfgFile, stage);
@@ -187,15 +173,8 @@ public final class TrainStep implements CliCommand, Callable<Integer> {
                         .train(data, norm, model.timestep());
             }
             ModelArtifact.save(out, model, vocab.name(), spec, norm, result.bestWeights());
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("task", io.chordflow.model.Task.of(vocab).lowerName());
-            metrics.put("songs_train", trainIds.size());
-            metrics.put("songs_train_pseudo", pseudoSongs);
-            metrics.put("songs_val", valIds.size());
-            metrics.put("val_songs", valIds);
-            metrics.put("history", result.state().history);
-            metrics.put("steps", result.state().globalStep);
-            AtomicFiles.write(out.resolve("metrics.json"), Json.MAPPER.writeValueAsBytes(metrics));
+            TrainingReport.of(io.chordflow.model.Task.of(vocab).lowerName(), trainIds.size(), pseudoSongs, valIds.size(), valIds,
+                    result.state().globalStep, result.state().history).write(out);
             prov.config("model", model).config("task", io.chordflow.model.Task.of(vocab).lowerName()).config("settings", settings).config("target_kind", kind.name().toLowerCase())
                     .config("file", cfg.raw())
                     .input(features, streamed == null ? ContentHash.of(featureDir) : streamed.featureHash())

@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * consecutive smoke trainings of the real train step, seeds 1..N, either all in this JVM
  * ({@code inJvm}: native memory and engine state carried from run to run) or each in a JVM of its
  * own ({@code acrossJvms}: engine start-up every time), and fails (JMH error, {@code -foe}) on a
- * non-zero exit, a crash of a child JVM, or any non-finite loss in any epoch. The score is the
+ * non-zero exit, a crash of a child JVM, any non-finite loss in any epoch, or any update the trainer
+ * skipped because its loss or gradient was not finite. The score is the
  * wall time of the whole soak. Not part of {@code make test}: {@code make bench} only.
  */
 @State(Scope.Benchmark)
@@ -132,6 +133,12 @@ public class SoakBenchmark {
                     if (v != null && !v.isNull() && (!v.isNumber() || !Double.isFinite(v.asDouble()))) {
                         problems.add(String.format(Locale.ROOT, "run %d epoch %d: %s = %s", i, epoch.path("epoch").asInt(), k, v));
                     }
+                }
+                // the trainer skips an update whose loss or gradient is not finite (the first-step NaN): count it
+                long skipped = epoch.path("skipped_steps").asLong(0);
+                if (skipped > 0) {
+                    problems.add(String.format(Locale.ROOT, "run %d epoch %d: %d updates skipped (non-finite loss or gradient)",
+                            i, epoch.path("epoch").asInt(), skipped));
                 }
             }
             report(i, seconds[i - 1], code, runEpochs, problems.subList(before, problems.size()));

@@ -1,6 +1,7 @@
 package io.chordflow.common.provenance;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
@@ -69,11 +70,11 @@ public record Provenance(Map<String, String> facts, Map<String, Object> config, 
         b.facts.put(OS, System.getProperty("os.name") + " " + System.getProperty("os.version"));
         b.facts.put(ARCH, System.getProperty("os.arch"));
         // Set by the Argo template or the local runner; absent when a user runs the step by hand.
-        envFact(b, IMAGE, "CHORDFLOW_IMAGE");
-        envFact(b, GIT_COMMIT, "CHORDFLOW_GIT_COMMIT");
-        envFact(b, ARGO_WORKFLOW, "ARGO_WORKFLOW_NAME");
-        envFact(b, ARGO_NODE, "ARGO_NODE_ID");
-        envFact(b, MLFLOW_RUN, "MLFLOW_RUN_ID");
+        envFact(b, IMAGE, EnvNames.CHORDFLOW_IMAGE);
+        envFact(b, GIT_COMMIT, EnvNames.CHORDFLOW_GIT_COMMIT);
+        envFact(b, ARGO_WORKFLOW, EnvNames.ARGO_WORKFLOW_NAME);
+        envFact(b, ARGO_NODE, EnvNames.ARGO_NODE_ID);
+        envFact(b, MLFLOW_RUN, EnvNames.MLFLOW_RUN_ID);
         return b;
     }
 

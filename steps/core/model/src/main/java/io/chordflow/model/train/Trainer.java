@@ -312,7 +312,8 @@ public final class Trainer {
         double trainAcc = (double) st.correct / Math.max(1, st.frames);
         double[] v = val == null ? new double[] {trainLoss, trainAcc, Double.NaN}
                 : validate(ps, val, norm, window, classes);
-        EpochMetrics m = new EpochMetrics(st.epoch + 1, st.globalStep, lr, trainLoss, trainAcc, v[0], v[1], v[2], seconds);
+        EpochMetrics m = new EpochMetrics(st.epoch + 1, st.globalStep, lr, trainLoss, trainAcc, v[0], v[1], v[2], seconds,
+                st.skippedSteps);
         st.history.add(m);
         log.info("epoch {}: loss {} acc {} val_loss {} val_acc {} val_majmin {} lr {}", m.epoch(), fmt(trainLoss),
                 fmt(trainAcc), fmt(v[0]), fmt(v[1]), fmt(v[2]), String.format("%.3g", lr));

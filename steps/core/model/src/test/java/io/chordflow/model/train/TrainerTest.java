@@ -314,6 +314,8 @@ class TrainerTest {
             Trainer.Result r = new Trainer(block, m, s, Objective.of(s, null), 1, dir)
                     .train(List.of(broken), List.of(), new Normalization(0, 1), WINDOW);
             assertEquals(2, r.state().skippedSteps);
+            assertEquals(List.of(1L, 2L), r.state().history.stream().map(EpochMetrics::skippedSteps).toList(),
+                    "each epoch's record says how many updates were skipped so far (metrics.json, MLflow)");
             float[][] after = weights(block);
             for (int i = 0; i < before.length; i++) {
                 assertArrayEquals(before[i], after[i], 0f);

@@ -1,5 +1,6 @@
 package io.chordflow.tracking.registry;
 
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.checkpoint.CheckpointConverter;
 import io.chordflow.common.io.Hashes;
@@ -111,7 +112,7 @@ public final class ModelResolver {
     }
 
     public static ModelResolver fromEnvironment(ModelRegistry registry) {
-        String cache = System.getenv().getOrDefault("CHORDFLOW_CACHE_DIR",
+        String cache = System.getenv().getOrDefault(EnvNames.CHORDFLOW_CACHE_DIR,
                 System.getProperty("user.home") + "/.cache/chordflow");
         return new ModelResolver(registry, ArtifactStores.fromEnvironment(), Path.of(cache, "models"));
     }

@@ -3,6 +3,7 @@ package io.chordflow.tracking.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.common.InputException;
 import io.chordflow.common.io.Hashes;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.storage.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,6 +97,23 @@ public record Suite(String name, String hash, List<Split> splits) {
         }
         m.put("splits", s);
         return m;
+    }
+
+    /** As an evaluation report records it. */
+    public EvaluationReport.Suite ref() {
+        return new EvaluationReport.Suite(name, hash, splits.stream()
+                .map(s -> new EvaluationReport.Suite.Split(s.name(), s.features(), s.labels())).toList());
+    }
+
+    /** The suite an evaluation report names; {@code where} (the report's file) is named when it has none or no split. */
+    public static Suite of(EvaluationReport.Suite ref, String where) {
+        if (ref == null) {
+            throw new InputException(where + ": field suite missing (evaluate it again with this version of chordflow)");
+        }
+        if (ref.splits().isEmpty()) {
+            throw new InputException(where + ": field suite.splits: no split");
+        }
+        return new Suite(ref.name(), ref.hash(), ref.splits().stream().map(s -> new Split(s.name(), s.features(), s.labels())).toList());
     }
 
     /** Reads {@link #toMap()}'s shape; errors name {@code where} and the field. */

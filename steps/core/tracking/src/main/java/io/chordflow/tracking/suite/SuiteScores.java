@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.common.InputException;
 import io.chordflow.common.io.Json;
+import io.chordflow.contract.EvaluationReport;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,29 +26,22 @@ public record SuiteScores(Suite suite, Map<String, Double> totals, Map<String, D
         perQuality = java.util.Collections.unmodifiableMap(new TreeMap<>(perQuality));
     }
 
-    /** From the evaluate step's metrics.json; errors name {@code where} and the field. */
+    /** From the evaluate step's metrics.json document; errors name {@code where} and the field. */
     public static SuiteScores fromMetricsDoc(JsonNode doc, String runId, String where) {
-        if (doc == null || !doc.isObject()) {
-            throw new InputException(where + ": expected a JSON object");
-        }
-        Suite suite = Suite.fromJson(doc.get("suite"), where);
-        JsonNode total = doc.path("total");
-        if (!total.isObject()) {
-            throw new InputException(where + ": field total missing or not an object");
-        }
-        Map<String, Double> totals = numbers(total);
-        if (totals.isEmpty()) {
-            throw new InputException(where + ": field total: no numeric metrics");
-        }
+        return fromReport(EvaluationReport.fromTree(doc, where), runId, where);
+    }
+
+    /** From an evaluation report read from {@code where}: its suite (required), totals and per-quality accuracy. */
+    public static SuiteScores fromReport(EvaluationReport report, String runId, String where) {
+        Suite suite = Suite.of(report.suite(), where);
         Map<String, Double> q = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("per_quality").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue().path(QUALITY_METRIC);
-            if (v.isNumber()) {
-                q.put(e.getKey(), v.asDouble());
+        report.perQuality().forEach((quality, row) -> {
+            Double v = row.accuracy().get(QUALITY_METRIC);
+            if (v != null) {
+                q.put(quality, v);
             }
-        }
-        return new SuiteScores(suite, totals, q, runId);
+        });
+        return new SuiteScores(suite, report.total(), q, runId);
     }
 
     private static Map<String, Double> numbers(JsonNode n) {

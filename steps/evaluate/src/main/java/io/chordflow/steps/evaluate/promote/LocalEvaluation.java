@@ -1,9 +1,9 @@
 package io.chordflow.steps.evaluate.promote;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.io.Json;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.steps.evaluate.EvaluateStep;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.Tags;
@@ -14,7 +14,6 @@ import io.chordflow.tracking.registry.Promoter;
 import io.chordflow.tracking.suite.Suite;
 import io.chordflow.tracking.suite.SuiteScores;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,13 +44,13 @@ final class LocalEvaluation implements Promoter.ChampionEvaluator {
         Path out = work.resolve(champion.name()).resolve("v" + champion.version()).resolve(suite.shortHash());
         String task = "promote-eval-" + champion.name() + "-v" + champion.version();
         Map<String, String> stepEnv = new HashMap<>(env);
-        stepEnv.put("CHORDFLOW_TASK", task);
+        stepEnv.put(EnvNames.CHORDFLOW_TASK, task);
         String runId;
         try (Tracker tracker = Trackers.from(env);
              StepRun run = StepRun.open(tracker, "evaluate", stepEnv, Map.of(Tags.SEED, "0"))) {
             runId = run.runId();
         }
-        stepEnv.put("MLFLOW_RUN_ID", runId);
+        stepEnv.put(EnvNames.MLFLOW_RUN_ID, runId);
         int code = Cli.execute(new EvaluateStep(stepEnv), "--model", "models:/" + champion.name() + "/" + champion.version(),
                 "--features", split.features(), "--labels", split.labels(), "--output", out.toString(),
                 "--name", champion.name() + "-v" + champion.version(), "--suite", suite.name());
@@ -59,8 +58,7 @@ final class LocalEvaluation implements Promoter.ChampionEvaluator {
             throw new InputException("evaluating " + champion.name() + " version " + champion.version() + " on suite "
                     + suite.name() + " failed (exit " + code + "; see above)");
         }
-        Path metrics = out.resolve("metrics.json");
-        JsonNode doc = Json.MAPPER.readTree(Files.readAllBytes(metrics));
-        return Optional.of(SuiteScores.fromMetricsDoc(doc, runId, metrics.toString()));
+        Path metrics = out.resolve(EvaluationReport.FILE_NAME);
+        return Optional.of(SuiteScores.fromReport(EvaluationReport.read(metrics), runId, metrics.toString()));
     }
 }

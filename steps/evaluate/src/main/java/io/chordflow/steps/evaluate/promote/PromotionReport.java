@@ -1,9 +1,9 @@
 package io.chordflow.steps.evaluate.promote;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.chords.eval.ChordEvaluator;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Json;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.steps.evaluate.report.BarCharts;
 import io.chordflow.steps.evaluate.report.ComparisonReport;
 import io.chordflow.tracking.registry.Promoter;
@@ -107,7 +107,7 @@ public final class PromotionReport {
         if (o.championScores() != null && o.candidateScores().totals().keySet().containsAll(Promotion.PAPER_METRICS)
                 && o.championScores().totals().keySet().containsAll(Promotion.PAPER_METRICS)
                 && !o.candidateScores().perQuality().isEmpty()) {
-            Map<String, JsonNode> docs = new LinkedHashMap<>();
+            Map<String, EvaluationReport> docs = new LinkedHashMap<>();
             docs.put("candidate v" + o.candidate().version(), asMetricsDoc(o.candidateScores()));
             docs.put(alias + " v" + o.champion().orElseThrow().version(), asMetricsDoc(o.championScores()));
             BarCharts.perQuality(new ComparisonReport(docs, SuiteScores.QUALITY_METRIC), dir.resolve("per_quality.png"));
@@ -123,10 +123,10 @@ public final class PromotionReport {
         return m;
     }
 
-    /** The shape ComparisonReport reads: {@code total} and {@code per_quality.Q.tetrads}. */
-    private static JsonNode asMetricsDoc(SuiteScores s) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        s.perQuality().forEach((k, v) -> q.put(k, Map.of(SuiteScores.QUALITY_METRIC, v)));
-        return Json.MAPPER.valueToTree(Map.of("total", s.totals(), "per_quality", q));
+    /** What ComparisonReport reads: {@code total} and {@code per_quality.Q.tetrads} (suite scores keep no durations; the chart needs none). */
+    private static EvaluationReport asMetricsDoc(SuiteScores s) {
+        Map<String, EvaluationReport.Quality> q = new LinkedHashMap<>();
+        s.perQuality().forEach((k, v) -> q.put(k, new EvaluationReport.Quality(0, 0, Map.of(SuiteScores.QUALITY_METRIC, v))));
+        return EvaluationReport.of(null, EvaluationReport.CHORDS, s.suite().ref(), List.of(), s.totals(), null, null, q, null);
     }
 }

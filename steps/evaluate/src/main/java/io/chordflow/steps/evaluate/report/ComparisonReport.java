@@ -1,9 +1,9 @@
 package io.chordflow.steps.evaluate.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.chords.eval.ChordEvaluator;
 import io.chordflow.chords.eval.ChordMetric;
 import io.chordflow.common.InputException;
+import io.chordflow.contract.EvaluationReport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,25 +16,25 @@ import java.util.Set;
  * on the numbers: the stage-1 student reaches at least {@value #STAGE1_SHARE} of the teacher's
  * mean; the stage-2 student beats the teacher's and the supervised baseline's means by the margins
  * of its architecture's {@link PaperFigures}, and both on the rare qualities; every learned model
- * beats the no-learning chroma-template baseline on every metric (stage 2 by {@value #OVER_TEMPLATE}). Input per model: the dataset metrics document written by evaluation
- * ({@code total}, {@code per_quality}, as {@code chordflow eval-chords --json} prints).
+ * beats the no-learning chroma-template baseline on every metric (stage 2 by {@value #OVER_TEMPLATE}). Input per model: its
+ * {@link EvaluationReport} ({@code total}, {@code per_quality}).
  */
 public final class ComparisonReport {
     public static final double STAGE1_SHARE = 0.95;
     /** Qualities that are not rare: everything else present in the test set counts as rare. */
     public static final Set<String> COMMON_QUALITIES = io.chordflow.tracking.registry.Promotion.COMMON_QUALITIES;
 
-    private final Map<String, JsonNode> models;
+    private final Map<String, EvaluationReport> models;
     private final String qualityMetric;
 
-    /** {@code models}: display name -> metrics document, in display order. */
-    public ComparisonReport(Map<String, JsonNode> models, String qualityMetric) {
+    /** {@code models}: display name -> evaluation report, in display order. */
+    public ComparisonReport(Map<String, EvaluationReport> models, String qualityMetric) {
         if (models.isEmpty()) {
             throw new InputException("no models to compare");
         }
         models.forEach((name, doc) -> {
             for (ChordMetric m : ChordMetric.PAPER) {
-                if (!doc.path("total").path(m.key()).isNumber()) {
+                if (!doc.total().containsKey(m.key())) {
                     throw new InputException("metrics of '" + name + "': field total." + m.key() + " missing or not a number");
                 }
             }
@@ -51,7 +51,7 @@ public final class ComparisonReport {
     }
 
     public double score(String model, ChordMetric metric) {
-        return models.get(model).path("total").path(metric.key()).asDouble();
+        return models.get(model).total().get(metric.key());
     }
 
     /** Mean of the seven paper metrics. */
@@ -66,13 +66,12 @@ public final class ComparisonReport {
     /** Qualities present in any model's report, in the evaluator's order. */
     public List<String> qualities() {
         return ChordEvaluator.QUALITIES.stream()
-                .filter(q -> models.values().stream().anyMatch(d -> d.path("per_quality").has(q))).toList();
+                .filter(q -> models.values().stream().anyMatch(d -> d.perQuality().containsKey(q))).toList();
     }
 
     /** Accuracy of {@code model} on reference quality {@code q} (NaN when not counted). */
     public double qualityAccuracy(String model, String q) {
-        JsonNode v = models.get(model).path("per_quality").path(q).path(qualityMetric);
-        return v.isNumber() ? v.asDouble() : Double.NaN;
+        return models.get(model).qualityAccuracy(q, qualityMetric);
     }
 
     /** Duration-weighted accuracy over the rare qualities (all but maj, min, N). */
@@ -84,8 +83,8 @@ public final class ComparisonReport {
                 continue;
             }
             double acc = qualityAccuracy(model, q);
-            double dur = models.get(model).path("per_quality").path(q).path("duration").asDouble();
-            if (!Double.isNaN(acc)) {
+            if (!Double.isNaN(acc)) { // counted, so the model has the quality's row
+                double dur = models.get(model).perQuality().get(q).duration();
                 num += acc * dur;
                 den += dur;
             }

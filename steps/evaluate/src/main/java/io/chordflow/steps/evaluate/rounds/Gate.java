@@ -1,7 +1,7 @@
 package io.chordflow.steps.evaluate.rounds;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chordflow.common.InputException;
+import io.chordflow.contract.EvaluationReport;
 import io.chordflow.tracking.registry.Promotion;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * A noisy-student round's decision (paper 2, section 2.1): the student becomes the next teacher
  * only if it beats its teacher on the validation split, {@code student > teacher + minDelta} on
- * one metric, decided by the same rule as every promotion ({@link Promotion}). Pure: metrics
- * documents in, a {@link Decision} out. Both documents must come from the same evaluation suite
+ * one metric, decided by the same rule as every promotion ({@link Promotion}). Pure: evaluation
+ * reports in, a {@link Decision} out. Both documents must come from the same evaluation suite
  * ({@link #sameSuite}).
  *
  * <p>A metric is a path into the evaluation's {@code metrics.json}: {@code total.majmin} (chords:
@@ -47,29 +47,16 @@ public final class Gate {
         }
     }
 
-    /** The metric's value in a metrics document; a missing or non-numeric field names the file and the field. */
-    public static double value(JsonNode doc, String metric, String file) {
-        String path = path(metric);
-        JsonNode n = doc.at("/" + path.replace('.', '/'));
-        if (!n.isNumber()) {
-            throw new InputException(file + ": field " + path + " missing or not a number"
-                    + (doc.has("total") ? " (total has " + fields(doc.get("total")) + ")" : ""));
-        }
-        return n.asDouble();
-    }
-
     /**
      * Fails when the two evaluations name different suites (content hashes): their numbers are not
-     * comparable. Documents written before suites were recorded pass.
+     * comparable. Reports written before suites were recorded pass.
      */
-    public static void sameSuite(JsonNode teacher, String teacherFile, JsonNode student, String studentFile) {
-        String t = teacher.path("suite").path("hash").asText("");
-        String s = student.path("suite").path("hash").asText("");
-        if (!t.isEmpty() && !s.isEmpty() && !t.equals(s)) {
-            throw new InputException(studentFile + ": evaluated on suite " + student.path("suite").path("name").asText()
-                    + " (hash " + s.substring(0, Math.min(16, s.length())) + "), " + teacherFile + " on suite "
-                    + teacher.path("suite").path("name").asText() + " (hash " + t.substring(0, Math.min(16, t.length()))
-                    + "): not comparable");
+    public static void sameSuite(EvaluationReport teacher, String teacherFile, EvaluationReport student, String studentFile) {
+        EvaluationReport.Suite t = teacher.suite();
+        EvaluationReport.Suite s = student.suite();
+        if (t != null && s != null && !t.hash().equals(s.hash())) {
+            throw new InputException(studentFile + ": evaluated on suite " + s.name() + " (hash " + s.hash().substring(0, 16)
+                    + "), " + teacherFile + " on suite " + t.name() + " (hash " + t.hash().substring(0, 16) + "): not comparable");
         }
     }
 
@@ -98,11 +85,5 @@ public final class Gate {
         return new Decision(round, path(metric), Double.NaN, Double.NaN, minDelta, false, false,
                 "round " + round + " did not run: round " + (round - 1) + "'s student was not promoted (or its round did not run)",
                 champion, studentModel, champion);
-    }
-
-    private static String fields(JsonNode n) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        n.fieldNames().forEachRemaining(out::add);
-        return out.toString();
     }
 }
