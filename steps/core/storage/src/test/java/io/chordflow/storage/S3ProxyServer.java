@@ -45,6 +45,12 @@ public final class S3ProxyServer implements AutoCloseable {
         return new S3Settings(endpoint(), ACCESS, SECRET, null);
     }
 
+    /** An artifact store on this server with short retry pauses, as the tests use it. */
+    public ArtifactStore store() {
+        return ArtifactStores.with(new S3Store(settings(),
+                new Retry(3, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(40), Thread::sleep), S3Store.PART_SIZE));
+    }
+
     @Override
     public void close() throws Exception {
         proxy.stop();

@@ -13,7 +13,6 @@ import io.chordflow.common.io.shard.ShardReader;
 import io.chordflow.common.io.shard.ShardWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +27,7 @@ class S3ShardsTest {
     @BeforeAll
     static void start() throws Exception {
         server = new S3ProxyServer();
-        store = ArtifactStores.with(new S3Store(server.settings(),
-                new Retry(3, Duration.ofMillis(10), Duration.ofMillis(40), Thread::sleep), S3Store.PART_SIZE));
+        store = server.store();
     }
 
     @AfterAll

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chordflow.common.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,7 @@ class StepIoTest {
     @BeforeAll
     static void start() throws Exception {
         server = new S3ProxyServer();
-        store = ArtifactStores.with(new S3Store(server.settings(),
-                new Retry(3, Duration.ofMillis(10), Duration.ofMillis(40), Thread::sleep), S3Store.PART_SIZE));
+        store = server.store();
     }
 
     @AfterAll

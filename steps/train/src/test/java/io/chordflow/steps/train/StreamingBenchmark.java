@@ -25,14 +25,11 @@ import io.chordflow.model.train.Trainer;
 import io.chordflow.model.train.TrainingListener;
 import io.chordflow.storage.ArtifactStore;
 import io.chordflow.storage.ArtifactStores;
-import io.chordflow.storage.Retry;
 import io.chordflow.storage.S3ProxyServer;
-import io.chordflow.storage.S3Store;
 import io.chordflow.storage.StepIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -102,8 +99,7 @@ public class StreamingBenchmark {
         scratch = Files.createTempDirectory("stream-bench");
         if (source.equals("s3")) {
             server = new S3ProxyServer(root.resolve("s3-blobs"));
-            store = ArtifactStores.with(new S3Store(server.settings(),
-                    new Retry(3, Duration.ofMillis(10), Duration.ofMillis(40), Thread::sleep), S3Store.PART_SIZE));
+            store = server.store();
             Path marker = root.resolve("s3-uploaded-" + hours + "h");
             if (!Files.exists(marker)) {
                 store.publish(data.resolve("f/stream"), ArtifactStores.uri(uri("features")));
