@@ -151,6 +151,17 @@ class SettingsBindingTest {
     }
 
     @Test
+    void aTypoInThePerceiverBlockIsNamedAtValidate() throws Exception {
+        Path f = spec("btc-kd", t -> at(t, "/model").put("arch", "perceiver-tf")
+                .set("perceiver", YAML.createObjectNode().put("spec_dm", 64)));
+        assertEquals(f + ": field model.perceiver.spec_dm: unknown field (did you mean spec_dim?)", error(f, "default"));
+        f = spec("btc-kd", t -> at(t, "/model").put("arch", "perceiver-tf")
+                .set("perceiver", YAML.createObjectNode().put("latents", "eight")));
+        assertEquals(true, error(f, "default").startsWith(f + ": field model.perceiver.latents: expected a whole number ("),
+                error(f, "default"));
+    }
+
+    @Test
     void aTypoInsideAProfileNamesTheProfilePath() throws Exception {
         Path f = spec("btc-kd", rename("/profiles/smoke/stage2", "epochs", "epoch"));
         assertEquals(f + " (profile smoke): field profiles.smoke.stage2.epoch: unknown field (did you mean epochs?)",

@@ -12,13 +12,13 @@ import java.util.Map;
  *
  * @param vocabulary {@code large} (170 chord classes), {@code majmin} (25) or {@code key25} (the key task)
  * @param classes    the number of outputs; follows from the vocabulary when that is given
- * @param perceiver  {@code perceiver-tf}'s own sizes; bound strictly by the model module
- *                   ({@code PerceiverTfConfig}, which owns their defaults and checks)
+ * @param perceiver  {@code perceiver-tf}'s own sizes ({@link PerceiverTfConfig}, which owns their defaults and
+ *                   checks), bound as strictly as the rest, so {@code validate} names a typo in them
  */
 public record ModelSettings(String arch, String vocabulary, Integer classes, Integer featureSize, Integer hidden,
                             Integer layers, Integer heads, Integer filter, Double dropout, Integer timestep,
                             Integer freqLayers, Integer freqHeads, Integer freqGroups, Integer decoderLayers,
-                            Map<String, Object> perceiver) {
+                            PerceiverTfConfig perceiver) {
     /** The architectures the model module builds. */
     public static final List<String> ARCHS = List.of("btc", "2e1d", "perceiver-tf");
     /** Vocabulary name -> number of classes; {@code key25} is the key task's. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chordflow.contract.FieldError;
 import io.chordflow.contract.ModelSettings;
-import io.chordflow.model.perceiver.PerceiverTfConfig;
+import io.chordflow.contract.PerceiverTfConfig;
 
 /**
  * Architecture and sizes of a model (the {@code model:} block of a training config and the
@@ -62,7 +62,7 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         // reject the same values with the same words; classes is any positive count here (imported checkpoints)
         try {
             new ModelSettings(arch, null, null, featureSize, hidden, layers, heads, filter, dropout, timestep, freqLayers,
-                    freqHeads, freqGroups, decoderLayers, perceiver == null ? null : java.util.Map.of());
+                    freqHeads, freqGroups, decoderLayers, perceiver);
         } catch (FieldError e) {
             throw e.under("model");
         }

@@ -106,7 +106,9 @@ public class SoakBenchmark {
                         "MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString())), a);
             } else {
                 List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1",
+                        "-Dai.djl.offline=true", // the children run with this JVM's threads (-jvmArgsAppend may change them)
+                        "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
+                        "-Dai.djl.pytorch.num_interop_threads=1",
                         "-cp", System.getProperty("java.class.path"), "io.chordflow.steps.train.TrainStep"));
                 cmd.addAll(List.of(a));
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -1,6 +1,6 @@
 package io.chordflow.model.cli;
 
-import io.chordflow.model.perceiver.PerceiverTfConfig;
+import io.chordflow.contract.PerceiverTfConfig;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

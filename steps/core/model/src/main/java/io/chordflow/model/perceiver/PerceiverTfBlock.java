@@ -1,5 +1,6 @@
 package io.chordflow.model.perceiver;
 
+import io.chordflow.contract.PerceiverTfConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -15,7 +15,7 @@ import io.chordflow.contract.TrainingSettings;
 import io.chordflow.model.KeyClasses;
 import io.chordflow.model.ModelConfig;
 import io.chordflow.model.Task;
-import io.chordflow.model.perceiver.PerceiverTfConfig;
+import io.chordflow.contract.PerceiverTfConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,10 +106,8 @@ public record TrainConfig(ModelConfig model, TrainingSettings settings, KdParams
             }
             classes = v.size();
         }
-        PerceiverTfConfig perceiver = m.perceiver() == null ? null
-                : Contract.bind(m.perceiver(), PerceiverTfConfig.class, "model.perceiver");
         return new ModelConfig(m.arch(), classes, m.featureSize(), m.hidden(), m.layers(), m.heads(), m.filter(), m.dropout(),
-                m.timestep(), m.freqLayers(), m.freqHeads(), m.freqGroups(), m.decoderLayers(), perceiver);
+                m.timestep(), m.freqLayers(), m.freqHeads(), m.freqGroups(), m.decoderLayers(), m.perceiver());
     }
 
     /**

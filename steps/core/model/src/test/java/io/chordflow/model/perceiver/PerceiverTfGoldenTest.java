@@ -1,5 +1,6 @@
 package io.chordflow.model.perceiver;
 
+import io.chordflow.contract.PerceiverTfConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.chordflow.model.perceiver;
+package io.chordflow.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
