@@ -159,6 +159,9 @@ class SettingsBindingTest {
                 .set("perceiver", YAML.createObjectNode().put("latents", "eight")));
         assertEquals(true, error(f, "default").startsWith(f + ": field model.perceiver.latents: expected a whole number ("),
                 error(f, "default"));
+        f = spec("btc-kd", t -> at(t, "/model").put("arch", "perceiver-tf")
+                .set("perceiver", YAML.createObjectNode().put("latents", -1)));
+        assertEquals(f + ": field model.perceiver.latents: -1: expected a positive integer", error(f, "default"));
     }
 
     @Test

@@ -19,6 +19,8 @@ public record ModelSettings(String arch, String vocabulary, Integer classes, Int
                             Integer layers, Integer heads, Integer filter, Double dropout, Integer timestep,
                             Integer freqLayers, Integer freqHeads, Integer freqGroups, Integer decoderLayers,
                             PerceiverTfConfig perceiver) {
+    /** The CQT bins a model reads unless {@code feature_size} says otherwise. */
+    public static final int FEATURE_SIZE = 144;
     /** The architectures the model module builds. */
     public static final List<String> ARCHS = List.of("btc", "2e1d", "perceiver-tf");
     /** Vocabulary name -> number of classes; {@code key25} is the key task's. */
@@ -50,6 +52,13 @@ public record ModelSettings(String arch, String vocabulary, Integer classes, Int
             FieldError.check(e.getValue() >= 0, e.getKey(), e.getValue() + ": expected a count >= 0");
         }
         FieldError.check(perceiver == null || "perceiver-tf".equals(arch), "perceiver", "only for arch perceiver-tf, not " + arch);
+        if (perceiver != null) { // its ranges too, with the model's sizes or their defaults, so validate sees what the step would
+            try {
+                perceiver.complete(featureSize == null ? FEATURE_SIZE : featureSize, hidden == null ? PerceiverTfConfig.HIDDEN : hidden);
+            } catch (FieldError e) {
+                throw e.under("perceiver");
+            }
+        }
         FieldError.check(dropout == null || (dropout >= 0 && dropout < 1), "dropout", dropout + ": expected 0 <= x < 1");
         FieldError.check(hidden == null || heads == null || !"btc".equals(arch) || hidden % heads == 0, "heads",
                 heads + " does not divide the width " + hidden);

@@ -3,7 +3,6 @@ package io.chordflow.contract;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.chordflow.common.InputException;
 import java.util.List;
 
 /**
@@ -37,7 +36,10 @@ public record PerceiverTfConfig(Integer specDim, Integer latents, Integer latent
     public static final PerceiverTfConfig DEFAULTS = new PerceiverTfConfig(null, null, null, null, null, null, null, null,
             null, null);
 
-    /** Defaults for the absent fields; {@code featureSize} and {@code hidden} are the model's. */
+    /**
+     * Defaults for the absent fields; {@code featureSize} and {@code hidden} are the model's. A bad value is a
+     * {@link FieldError} named inside this block ({@code pool}); the caller puts it under {@code model.perceiver}.
+     */
     public PerceiverTfConfig complete(int featureSize, int hidden) {
         int h = harmonics == null ? 6 : harmonics;
         int bpo = binsPerOctave == null ? 24 : binsPerOctave;
@@ -58,21 +60,19 @@ public record PerceiverTfConfig(Integer specDim, Integer latents, Integer latent
         positive("f0_bins", f0Bins);
         positive("bins_per_octave", binsPerOctave);
         if (latentLayers < 0 || temporalLayers < 0) {
-            throw new InputException("model.perceiver: fields latent_layers, temporal_layers: expected >= 0, got "
-                    + latentLayers + ", " + temporalLayers);
+            throw new FieldError(latentLayers < 0 ? "latent_layers" : "temporal_layers", (latentLayers < 0 ? latentLayers
+                    : temporalLayers) + ": expected a count >= 0");
         }
         if (!(fmin > 0)) {
-            throw new InputException("model.perceiver: field fmin: expected a frequency > 0 Hz, got " + fmin);
+            throw new FieldError("fmin", fmin + ": expected a frequency > 0 Hz");
         }
         for (List<Integer> p : pool) {
             if (p == null || p.size() != 2 || p.get(0) == null || p.get(1) == null || p.get(0) < 1 || p.get(1) < 1) {
-                throw new InputException("model.perceiver: field pool: expected [frequency, time] pairs of positive"
-                        + " integers, got " + p);
+                throw new FieldError("pool", p + ": expected [frequency, time] pairs of positive integers");
             }
         }
         if (frequencyTokens() < 1) {
-            throw new InputException("model.perceiver: field pool: " + f0Bins + " centre frequencies pooled by "
-                    + pooling(0) + " leave no spectral token");
+            throw new FieldError("pool", f0Bins + " centre frequencies pooled by " + pooling(0) + " leave no spectral token");
         }
     }
 
@@ -97,7 +97,7 @@ public record PerceiverTfConfig(Integer specDim, Integer latents, Integer latent
 
     private static void positive(String field, Integer v) {
         if (v <= 0) {
-            throw new InputException("model.perceiver: field " + field + ": expected a positive integer, got " + v);
+            throw new FieldError(field, v + ": expected a positive integer");
         }
     }
 }

@@ -47,7 +47,7 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         boolean btc = arch.equals(BTC);
         boolean perceiverTf = arch.equals(PERCEIVER_TF);
         classes = or(classes, 170);
-        featureSize = or(featureSize, 144);
+        featureSize = or(featureSize, ModelSettings.FEATURE_SIZE);
         hidden = btc ? or(hidden, 128) : perceiverTf ? or(hidden, PerceiverTfConfig.HIDDEN) : featureSize;
         layers = or(layers, btc ? 8 : perceiverTf ? PerceiverTfConfig.LAYERS : 5);
         heads = or(heads, btc ? 4 : perceiverTf ? PerceiverTfConfig.HEADS : 8);
@@ -69,7 +69,11 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         FieldError.check(classes > 0, "model.classes", classes + ": expected a positive integer");
         // every architecture splits its width over the heads (the contract checks BTC's only, as a spec sets that width)
         FieldError.check(hidden % heads == 0, "model.heads", heads + " does not divide the width " + hidden);
-        perceiver = perceiverTf ? (perceiver == null ? PerceiverTfConfig.DEFAULTS : perceiver).complete(featureSize, hidden) : null;
+        try {
+            perceiver = perceiverTf ? (perceiver == null ? PerceiverTfConfig.DEFAULTS : perceiver).complete(featureSize, hidden) : null;
+        } catch (FieldError e) {
+            throw e.under("model.perceiver");
+        }
     }
 
     /** BTC's and 2E1D's sizes (no {@code perceiver} block). */

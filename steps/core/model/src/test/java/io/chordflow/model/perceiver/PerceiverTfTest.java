@@ -78,7 +78,7 @@ class PerceiverTfTest {
         assertThrows(InputException.class, () -> TrainConfig.read(other, "stage1"), "a perceiver block on a btc model");
         InputException e = assertThrows(InputException.class, () -> new PerceiverTfConfig(null, null, null, null, null,
                 null, null, List.of(List.of(2)), null, null).complete(144, 64));
-        assertTrue(e.getMessage().startsWith("model.perceiver: field pool:"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("field pool:"), e.getMessage());
     }
 
     @Test
