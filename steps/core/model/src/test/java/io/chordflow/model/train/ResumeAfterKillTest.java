@@ -30,7 +30,8 @@ class ResumeAfterKillTest {
 
     private Process child(Path work, Path weights, String... jvmArgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2"));
+                // one intra-op thread, as surefire's: two give a NaN gradient in some trainings (the soak, issue 15)
+                "-Xmx512m", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1"));
         cmd.addAll(List.of(jvmArgs));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ResumeChild.class.getName(), work.toString(),
                 weights.toString()));
