@@ -49,8 +49,8 @@ class ArgoEvaluationTest {
     @Test
     void submitsAOneStepWorkflowThenReadsItsResult() throws Exception {
         try (S3ProxyServer s3 = new S3ProxyServer()) {
-            Map<String, String> env = Map.of(S3Settings.ENDPOINT_ENV, s3.endpoint(), S3Settings.ACCESS_KEY_ENV,
-                    S3ProxyServer.ACCESS, S3Settings.SECRET_KEY_ENV, S3ProxyServer.SECRET);
+            Map<String, String> env = Map.of(io.chordflow.common.EnvNames.MLFLOW_S3_ENDPOINT_URL, s3.endpoint(), io.chordflow.common.EnvNames.AWS_ACCESS_KEY_ID,
+                    S3ProxyServer.ACCESS, io.chordflow.common.EnvNames.AWS_SECRET_ACCESS_KEY, S3ProxyServer.SECRET);
             ArgoEvaluation remote = new ArgoEvaluation(server::createClient, ArtifactStores::from);
             RemoteEvaluation.Settings settings = new RemoteEvaluation.Settings("btc-kd", "default", "research", false, env);
             StringWriter out = new StringWriter();

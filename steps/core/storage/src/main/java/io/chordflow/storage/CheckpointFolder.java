@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * (training is a function of seed and position). Each object is written whole by the store.
  */
 public final class CheckpointFolder implements AutoCloseable {
-    public static final String ENV = EnvNames.CHORDFLOW_CHECKPOINTS;
     private static final Logger log = LoggerFactory.getLogger(CheckpointFolder.class);
 
     private final Path dir;
@@ -64,13 +63,13 @@ public final class CheckpointFolder implements AutoCloseable {
 
     /**
      * @param option   {@code --checkpoints} (or the default the caller derived), or null
-     * @param env      the step's environment ({@link #ENV}, {@code CHORDFLOW_CHECKPOINT_SYNC_S}: upload interval, default 60)
+     * @param env      the step's environment ({@code CHORDFLOW_CHECKPOINTS}, {@code CHORDFLOW_CHECKPOINT_SYNC_S}: upload interval, default 60)
      * @param output   the step's local output folder (the default's parent)
      * @param scratch  where a remote prefix is mirrored
      */
     public static CheckpointFolder open(String option, Map<String, String> env, Path output, ArtifactStore store, Path scratch)
             throws IOException {
-        String where = option != null ? option : env.get(ENV);
+        String where = option != null ? option : env.get(EnvNames.CHORDFLOW_CHECKPOINTS);
         if (where == null || where.isBlank()) {
             return new CheckpointFolder(Files.createDirectories(output.resolve("checkpoints")), store, null, 0);
         }

@@ -12,17 +12,13 @@ import java.util.Optional;
  * {@link #toString()} shows the endpoint and region only: the keys never reach a log line.
  */
 public record S3Settings(String endpoint, String accessKey, String secretKey, String region) {
-    public static final String ENDPOINT_ENV = EnvNames.MLFLOW_S3_ENDPOINT_URL;
-    public static final String AWS_ENDPOINT_ENV = EnvNames.AWS_ENDPOINT_URL;
-    public static final String ACCESS_KEY_ENV = EnvNames.AWS_ACCESS_KEY_ID;
-    public static final String SECRET_KEY_ENV = EnvNames.AWS_SECRET_ACCESS_KEY;
 
     public S3Settings {
         if (endpoint == null || endpoint.isBlank()) {
-            throw new InputException("S3: no endpoint; set " + ENDPOINT_ENV + " or " + AWS_ENDPOINT_ENV);
+            throw new InputException("S3: no endpoint; set " + EnvNames.MLFLOW_S3_ENDPOINT_URL + " or " + EnvNames.AWS_ENDPOINT_URL);
         }
         if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
-            throw new InputException("S3: no credentials; set " + ACCESS_KEY_ENV + " and " + SECRET_KEY_ENV);
+            throw new InputException("S3: no credentials; set " + EnvNames.AWS_ACCESS_KEY_ID + " and " + EnvNames.AWS_SECRET_ACCESS_KEY);
         }
         region = region == null || region.isBlank() ? "us-east-1" : region;
     }
@@ -32,8 +28,8 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
     }
 
     public static S3Settings from(Map<String, String> env) {
-        String endpoint = first(env, ENDPOINT_ENV, AWS_ENDPOINT_ENV).orElse(null);
-        return new S3Settings(endpoint, env.get(ACCESS_KEY_ENV), env.get(SECRET_KEY_ENV),
+        String endpoint = first(env, EnvNames.MLFLOW_S3_ENDPOINT_URL, EnvNames.AWS_ENDPOINT_URL).orElse(null);
+        return new S3Settings(endpoint, env.get(EnvNames.AWS_ACCESS_KEY_ID), env.get(EnvNames.AWS_SECRET_ACCESS_KEY),
                 first(env, EnvNames.AWS_REGION, EnvNames.AWS_DEFAULT_REGION).orElse(null));
     }
 

@@ -122,7 +122,7 @@ public final class StepIo {
 
     /**
      * The step's checkpoint folder (see {@link CheckpointFolder}): {@code option}, else
-     * {@code env}'s {@link CheckpointFolder#ENV} (the local runner sets it), else, for an
+     * {@code env}'s {@code CHORDFLOW_CHECKPOINTS} (the local runner sets it), else, for an
      * {@code s3://} output in a workflow pod ({@code CHORDFLOW_WORKFLOW} set),
      * {@code s3://BUCKET/checkpoints/WORKFLOW/OUTPUT-KEY} (stable across the retries of one
      * workflow, apart from the output and from other workflows' runs), else {@code OUTPUT/checkpoints}.
@@ -130,7 +130,7 @@ public final class StepIo {
      * @param output the local folder {@link #output} returned
      */
     public CheckpointFolder checkpoints(String option, Map<String, String> env, Path output) throws IOException {
-        String where = option != null ? option : env.get(CheckpointFolder.ENV);
+        String where = option != null ? option : env.get(io.chordflow.common.EnvNames.CHORDFLOW_CHECKPOINTS);
         String workflow = env.get(EnvNames.CHORDFLOW_WORKFLOW);
         if (where == null && workflow != null && workflow.matches("[A-Za-z0-9._-]+")) {
             for (Map.Entry<URI, Path> o : outputs.entrySet()) {

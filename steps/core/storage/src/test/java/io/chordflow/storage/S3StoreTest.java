@@ -186,9 +186,9 @@ class S3StoreTest {
     @Test
     void roundTripsThroughRouterAndReadsEnvironmentNames() throws Exception {
         ArtifactStore router = ArtifactStores.from(Map.of(
-                S3Settings.ENDPOINT_ENV, server.endpoint(),
-                S3Settings.ACCESS_KEY_ENV, S3ProxyServer.ACCESS,
-                S3Settings.SECRET_KEY_ENV, S3ProxyServer.SECRET));
+                io.chordflow.common.EnvNames.MLFLOW_S3_ENDPOINT_URL, server.endpoint(),
+                io.chordflow.common.EnvNames.AWS_ACCESS_KEY_ID, S3ProxyServer.ACCESS,
+                io.chordflow.common.EnvNames.AWS_SECRET_ACCESS_KEY, S3ProxyServer.SECRET));
         Path dir = output("r", Map.of("x.txt", "x"));
         router.publish(dir, URI.create("s3://routed/out"));
         Path local = tmp.resolve("local-out");

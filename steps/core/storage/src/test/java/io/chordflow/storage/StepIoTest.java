@@ -92,7 +92,7 @@ class StepIoTest {
     @Test
     void checkpointsOnAnS3PrefixSurviveThePodAndAreRestoredForTheRetry(@TempDir Path tmp) throws Exception {
         String prefix = "s3://io-test/checkpoints/wf-1/train-stage1";
-        java.util.Map<String, String> env = java.util.Map.of(CheckpointFolder.ENV, prefix, "CHORDFLOW_CHECKPOINT_SYNC_S", "3600");
+        java.util.Map<String, String> env = java.util.Map.of(io.chordflow.common.EnvNames.CHORDFLOW_CHECKPOINTS, prefix, "CHORDFLOW_CHECKPOINT_SYNC_S", "3600");
         try (CheckpointFolder first = new StepIo(store, tmp.resolve("pod1")).checkpoints(null, env, tmp.resolve("pod1/out"))) {
             assertFalse(first.dir().startsWith(tmp.resolve("pod1/out")), "not inside the published output");
             Files.writeString(first.dir().resolve("best.params"), "best-1");
@@ -110,7 +110,7 @@ class StepIoTest {
         }
         // a local folder (the local runner's) is used in place; without either, OUTPUT/checkpoints
         try (CheckpointFolder local = new StepIo(store, tmp).checkpoints(null,
-                java.util.Map.of(CheckpointFolder.ENV, tmp.resolve("ck").toString()), tmp.resolve("out"))) {
+                java.util.Map.of(io.chordflow.common.EnvNames.CHORDFLOW_CHECKPOINTS, tmp.resolve("ck").toString()), tmp.resolve("out"))) {
             assertEquals(tmp.resolve("ck"), local.dir());
         }
         try (CheckpointFolder dflt = new StepIo(store, tmp).checkpoints(null, java.util.Map.of(), tmp.resolve("out"))) {

@@ -21,8 +21,6 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
  * is down go to {@code CHORDFLOW_TRACKING_BUFFER} (default {@code ./.chordflow/tracking-buffer}).
  */
 public final class Trackers {
-    public static final String TRACKING_URI_ENV = EnvNames.MLFLOW_TRACKING_URI;
-    public static final String BUFFER_ENV = EnvNames.CHORDFLOW_TRACKING_BUFFER;
     public static final String DEFAULT_ROOT = "mlruns";
 
     private Trackers() {
@@ -33,7 +31,7 @@ public final class Trackers {
     }
 
     public static Tracker from(Map<String, String> env) {
-        String uri = env.get(TRACKING_URI_ENV);
+        String uri = env.get(EnvNames.MLFLOW_TRACKING_URI);
         if (uri == null || uri.isBlank()) {
             return new FileStoreTracker(Path.of(DEFAULT_ROOT));
         }
@@ -42,7 +40,7 @@ public final class Trackers {
             BasicMlflowHostCreds creds = new BasicMlflowHostCreds(uri, env.get(EnvNames.MLFLOW_TRACKING_USERNAME),
                     env.get(EnvNames.MLFLOW_TRACKING_PASSWORD), env.get(EnvNames.MLFLOW_TRACKING_TOKEN),
                     "true".equalsIgnoreCase(env.get(EnvNames.MLFLOW_TRACKING_INSECURE_TLS)));
-            String buffer = env.getOrDefault(BUFFER_ENV, ".chordflow/tracking-buffer");
+            String buffer = env.getOrDefault(EnvNames.CHORDFLOW_TRACKING_BUFFER, ".chordflow/tracking-buffer");
             return new RestTracker(creds, ArtifactStores.from(env), Path.of(buffer), Clock.systemUTC(),
                     Duration.ofSeconds(30));
         }
@@ -50,7 +48,7 @@ public final class Trackers {
             return new FileStoreTracker(Path.of(URI.create(uri)));
         }
         if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
-            throw new InputException(TRACKING_URI_ENV + "=" + io.chordflow.common.text.Redact.uris(uri)
+            throw new InputException(EnvNames.MLFLOW_TRACKING_URI + "=" + io.chordflow.common.text.Redact.uris(uri)
                     + ": unsupported (use http(s):// for a server, or a path / file: URI for ./mlruns-style files)");
         }
         return new FileStoreTracker(Path.of(uri));

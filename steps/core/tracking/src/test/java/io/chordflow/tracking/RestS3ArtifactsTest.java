@@ -32,8 +32,8 @@ class RestS3ArtifactsTest {
     @Test
     void modelArtifactsInS3RegisterAndResolve() throws Exception {
         try (S3ProxyServer s3 = new S3ProxyServer(); FakeMlflowServer mlflow = new FakeMlflowServer("s3://mlflow/")) {
-            ArtifactStore store = ArtifactStores.from(Map.of(S3Settings.ENDPOINT_ENV, s3.endpoint(),
-                    S3Settings.ACCESS_KEY_ENV, S3ProxyServer.ACCESS, S3Settings.SECRET_KEY_ENV, S3ProxyServer.SECRET));
+            ArtifactStore store = ArtifactStores.from(Map.of(io.chordflow.common.EnvNames.MLFLOW_S3_ENDPOINT_URL, s3.endpoint(),
+                    io.chordflow.common.EnvNames.AWS_ACCESS_KEY_ID, S3ProxyServer.ACCESS, io.chordflow.common.EnvNames.AWS_SECRET_ACCESS_KEY, S3ProxyServer.SECRET));
             Path model = tmp.resolve("model");
             Files.createDirectories(model);
             Files.writeString(model.resolve("model.json"), "{\"arch\":\"2e1d\"}");

@@ -21,20 +21,20 @@ class TrackersTest {
 
     @Test
     void choosesLikeMlflowClients() throws Exception {
-        try (Tracker t = Trackers.from(Map.of(Trackers.TRACKING_URI_ENV, tmp.resolve("runs").toString()))) {
+        try (Tracker t = Trackers.from(Map.of(io.chordflow.common.EnvNames.MLFLOW_TRACKING_URI, tmp.resolve("runs").toString()))) {
             assertInstanceOf(FileStoreTracker.class, t);
             assertEquals(tmp.resolve("runs"), ((FileStoreTracker) t).root());
         }
-        try (Tracker t = Trackers.from(Map.of(Trackers.TRACKING_URI_ENV, tmp.resolve("u").toUri().toString()))) {
+        try (Tracker t = Trackers.from(Map.of(io.chordflow.common.EnvNames.MLFLOW_TRACKING_URI, tmp.resolve("u").toUri().toString()))) {
             assertEquals(tmp.resolve("u"), ((FileStoreTracker) t).root());
         }
-        try (Tracker t = Trackers.from(Map.of(Trackers.TRACKING_URI_ENV, "http://user:pw-secret@127.0.0.1:1",
-                Trackers.BUFFER_ENV, tmp.resolve("buf").toString()))) {
+        try (Tracker t = Trackers.from(Map.of(io.chordflow.common.EnvNames.MLFLOW_TRACKING_URI, "http://user:pw-secret@127.0.0.1:1",
+                io.chordflow.common.EnvNames.CHORDFLOW_TRACKING_BUFFER, tmp.resolve("buf").toString()))) {
             assertInstanceOf(RestTracker.class, t);
             assertFalse(t.toString().contains("pw-secret"), t.toString());
         }
         InputException e = assertThrows(InputException.class,
-                () -> Trackers.from(Map.of(Trackers.TRACKING_URI_ENV, "postgresql://me:db-secret@host/db")));
+                () -> Trackers.from(Map.of(io.chordflow.common.EnvNames.MLFLOW_TRACKING_URI, "postgresql://me:db-secret@host/db")));
         assertFalse(e.getMessage().contains("db-secret"), e.getMessage());
     }
 

@@ -137,8 +137,8 @@ class RegisterStepTest {
         Files.writeString(model.resolve("model.json"), "{}");
         Files.writeString(tmp.resolve("m.json"), "{\"total\":{\"root\":0.8}}");
         Path buffer = tmp.resolve("state/tracking-buffer");
-        Map<String, String> env = Map.of(io.chordflow.tracking.Trackers.TRACKING_URI_ENV, "http://127.0.0.1:1",
-                io.chordflow.tracking.Trackers.BUFFER_ENV, buffer.toString(), "MLFLOW_EXPERIMENT_NAME", "test");
+        Map<String, String> env = Map.of(io.chordflow.common.EnvNames.MLFLOW_TRACKING_URI, "http://127.0.0.1:1",
+                io.chordflow.common.EnvNames.CHORDFLOW_TRACKING_BUFFER, buffer.toString(), "MLFLOW_EXPERIMENT_NAME", "test");
         CommandLine cl = Cli.commandLine(new RegisterStep(() -> io.chordflow.tracking.Trackers.from(env), new LocalStore(), env));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -170,8 +170,8 @@ class ImportModelCommandTest {
     void aCheckpointOnS3IsImportedAndResolved() throws Exception {
         Path zip = FIXTURES.resolve("btc_small.zip.pt");
         try (S3ProxyServer s3 = new S3ProxyServer()) {
-            ArtifactStore store = ArtifactStores.from(Map.of(S3Settings.ENDPOINT_ENV, s3.endpoint(),
-                    S3Settings.ACCESS_KEY_ENV, S3ProxyServer.ACCESS, S3Settings.SECRET_KEY_ENV, S3ProxyServer.SECRET));
+            ArtifactStore store = ArtifactStores.from(Map.of(io.chordflow.common.EnvNames.MLFLOW_S3_ENDPOINT_URL, s3.endpoint(),
+                    io.chordflow.common.EnvNames.AWS_ACCESS_KEY_ID, S3ProxyServer.ACCESS, io.chordflow.common.EnvNames.AWS_SECRET_ACCESS_KEY, S3ProxyServer.SECRET));
             String uri = "s3://models/btc-ismir19/btc_small.zip.pt";
             store.put(zip, java.net.URI.create(uri));
 

@@ -107,9 +107,9 @@ class TeacherInferenceStepTest {
     void withShardsFromS3TheRunPseudoLabelsItsOwnFeatureShards(@TempDir Path dir) throws Exception {
         java.util.List<io.chordflow.model.data.Track> tracks = SyntheticChords.tracks(4, 30, 170, 3);
         try (io.chordflow.storage.S3ProxyServer s3 = new io.chordflow.storage.S3ProxyServer()) {
-            java.util.Map<String, String> env = java.util.Map.of(io.chordflow.storage.S3Settings.ENDPOINT_ENV, s3.endpoint(),
-                    io.chordflow.storage.S3Settings.ACCESS_KEY_ENV, io.chordflow.storage.S3ProxyServer.ACCESS,
-                    io.chordflow.storage.S3Settings.SECRET_KEY_ENV, io.chordflow.storage.S3ProxyServer.SECRET,
+            java.util.Map<String, String> env = java.util.Map.of(io.chordflow.common.EnvNames.MLFLOW_S3_ENDPOINT_URL, s3.endpoint(),
+                    io.chordflow.common.EnvNames.AWS_ACCESS_KEY_ID, io.chordflow.storage.S3ProxyServer.ACCESS,
+                    io.chordflow.common.EnvNames.AWS_SECRET_ACCESS_KEY, io.chordflow.storage.S3ProxyServer.SECRET,
                     "MLFLOW_TRACKING_URI", dir.resolve("mlruns").toUri().toString());
             io.chordflow.storage.ArtifactStore store = io.chordflow.storage.ArtifactStores.from(env);
             for (int j = 0; j < 2; j++) { // two features shards, committed as the features step's shards are
