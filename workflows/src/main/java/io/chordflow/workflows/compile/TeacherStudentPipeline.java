@@ -70,15 +70,34 @@ final class TeacherStudentPipeline {
         dag.fanOut("pseudo-label", Steps.TEACHER_INFERENCE, "unlabeled", deps("features-unlabeled", teacherTask),
                 args("model", teacher, "features", splits.features("unlabeled"), "output", pseudo), null, null);
         model("stage1", "train-stage1");
-        dag.task("train-stage1", Steps.TRAIN, deps("pseudo-label"),
-                args("features", splits.features("unlabeled"), "targets", pseudo, "target-kind", "hard",
-                        "output", models.get("stage1")), dag.config(exp.model(), exp.stage1(), null));
+        stage1(splits, pseudo);
         stage2("stage2", teacher, teacherTask, splits, exp.stage2(), exp.kd());
         for (Map.Entry<String, Experiment.Variant> v : exp.ablation().entrySet()) {
             stage2("stage2-" + v.getKey(), teacher, teacherTask, splits,
                     Experiment.Variant.over(exp.stage2(), v.getValue().stage2()), Experiment.Variant.over(exp.kd(), v.getValue().kd()));
         }
         return teacher;
+    }
+
+    /**
+     * Stage 1: the student on the teacher's pseudo-labels. With {@code stage1.mix_ratio} (paper 2's mix) the labelled
+     * split's ground truth joins them, that share of each epoch's windows being pseudo-labelled.
+     */
+    private void stage1(Splits splits, String pseudo) {
+        String features = splits.features("unlabeled");
+        String output = models.get("stage1");
+        Map<String, Object> config = exp.stage1();
+        if (!config.containsKey("mix_ratio")) {
+            dag.task("train-stage1", Steps.TRAIN, deps("pseudo-label"),
+                    args("features", features, "targets", pseudo, "target-kind", "hard", "output", output),
+                    dag.config(exp.model(), config, null));
+            return;
+        }
+        dag.task("train-stage1", Steps.TRAIN_MIX, deps("pseudo-label", "features-labeled"),
+                args("features", features, "targets", pseudo, "target-kind", "hard",
+                        "mix-features", splits.features("labeled"), "mix-targets", splits.labels("labeled"),
+                        "mix-target-kind", "lab", "output", output),
+                dag.config(exp.model(), config, null));
     }
 
     /** Stage 2 (or one of its ablation variants): the stage-1 student fine-tuned with KD, task {@code kd-NAME}. */

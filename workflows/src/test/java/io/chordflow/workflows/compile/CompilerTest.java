@@ -129,6 +129,26 @@ class CompilerTest {
     }
 
     @Test
+    void stage1MixRatioAddsTheLabelledSplitsGroundTruthToThePseudoLabels(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String text = java.nio.file.Files.readString(Fixtures.ROOT.resolve("experiments/btc-kd.yaml"))
+                .replaceFirst("(?m)^stage1: .*$", "$0\n  mix_ratio: 0.7");
+        var spec = io.chordflow.workflows.spec.ExperimentLoader.load(
+                java.nio.file.Files.writeString(dir.resolve("btc-kd.yaml"), text), "default");
+        Map<String, DagTask> t = tasks(Compiler.compile(spec, "default"));
+        DagTask s1 = t.get("train-stage1");
+        assertEquals("train-mix", s1.template());
+        assertEquals(Set.of("pseudo-label", "features-labeled"), Set.copyOf(s1.dependencies()));
+        assertEquals(param(t.get("pseudo-label"), "output"), param(s1, "targets"));
+        assertEquals(param(t.get("train-baseline"), "features"), param(s1, "mix-features"));
+        assertEquals(param(t.get("train-baseline"), "targets"), param(s1, "mix-targets"));
+        assertEquals("lab", param(s1, "mix-target-kind"));
+        assertEquals(0.7, Json.MAPPER.readTree(s1.arguments().artifacts().get(0).raw().data()).at("/training/mix_ratio").asDouble());
+        // without it, stage 1 is the teacher's pseudo-labels alone (paper 1)
+        assertEquals("train", tasks(Fixtures.compile("btc-kd", "default")).get("train-stage1").template());
+    }
+
+    @Test
     void aRegistryTeacherIsUsedDirectlyAndNotTrained() throws Exception {
         var spec = io.chordflow.workflows.spec.ExperimentLoader.load(
                 io.chordflow.workflows.spec.ExperimentLoader.resolve("btc-kd", Fixtures.ROOT), "default");
