@@ -46,12 +46,10 @@ class CompilerTest {
         spec.ablation().keySet().forEach(v -> expected.add("kd-stage2-" + v));
         assertEquals(expected, new java.util.TreeSet<>(t.keySet()));
         assertTrue(expected.containsAll(List.of("eval-template", "eval-template-heldout", "eval-stage1-heldout")), expected.toString());
-        assertEquals(List.of("pseudo-label"), t.get("train-stage1").dependencies());
         assertEquals(Set.of("features-labeled", "train-stage1", "train-teacher"), Set.copyOf(t.get("kd-stage2").dependencies()));
         assertEquals(List.of("eval-stage2"), t.get("register").dependencies());
         // the stage-1 student trains on the teacher's pseudo-labels of the unlabeled features
         assertEquals(param(t.get("pseudo-label"), "output"), param(t.get("train-stage1"), "targets"));
-        assertEquals("hard", param(t.get("train-stage1"), "target-kind"));
         assertEquals(param(t.get("train-stage1"), "output"), param(t.get("kd-stage2"), "student"));
         assertEquals(param(t.get("train-teacher"), "output"), param(t.get("kd-stage2"), "teacher"));
         assertEquals(param(t.get("kd-stage2"), "output"), param(t.get("register"), "model"));
@@ -131,21 +129,25 @@ class CompilerTest {
     @Test
     void stage1MixRatioAddsTheLabelledSplitsGroundTruthToThePseudoLabels(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        String text = java.nio.file.Files.readString(Fixtures.ROOT.resolve("experiments/btc-kd.yaml"))
-                .replaceFirst("(?m)^stage1: .*$", "$0\n  mix_ratio: 0.7");
-        var spec = io.chordflow.workflows.spec.ExperimentLoader.load(
-                java.nio.file.Files.writeString(dir.resolve("btc-kd.yaml"), text), "default");
-        Map<String, DagTask> t = tasks(Compiler.compile(spec, "default"));
+        Map<String, DagTask> t = tasks(Fixtures.compile("btc-kd", "default"));
         DagTask s1 = t.get("train-stage1");
         assertEquals("train-mix", s1.template());
         assertEquals(Set.of("pseudo-label", "features-labeled"), Set.copyOf(s1.dependencies()));
         assertEquals(param(t.get("pseudo-label"), "output"), param(s1, "targets"));
+        assertEquals("hard", param(s1, "target-kind"));
         assertEquals(param(t.get("train-baseline"), "features"), param(s1, "mix-features"));
         assertEquals(param(t.get("train-baseline"), "targets"), param(s1, "mix-targets"));
         assertEquals("lab", param(s1, "mix-target-kind"));
-        assertEquals(0.7, Json.MAPPER.readTree(s1.arguments().artifacts().get(0).raw().data()).at("/training/mix_ratio").asDouble());
+        assertEquals(0.5, Json.MAPPER.readTree(s1.arguments().artifacts().get(0).raw().data()).at("/training/mix_ratio").asDouble());
         // without it, stage 1 is the teacher's pseudo-labels alone (paper 1)
-        assertEquals("train", tasks(Fixtures.compile("btc-kd", "default")).get("train-stage1").template());
+        String text = java.nio.file.Files.readString(Fixtures.ROOT.resolve("experiments/btc-kd.yaml"))
+                .replaceFirst("(?m)^  mix_ratio: .*\\n", "");
+        var spec = io.chordflow.workflows.spec.ExperimentLoader.load(
+                java.nio.file.Files.writeString(dir.resolve("btc-kd.yaml"), text), "default");
+        DagTask alone = tasks(Compiler.compile(spec, "default")).get("train-stage1");
+        assertEquals("train", alone.template());
+        assertEquals(List.of("pseudo-label"), alone.dependencies());
+        assertTrue(Json.MAPPER.readTree(alone.arguments().artifacts().get(0).raw().data()).at("/training/mix_ratio").isMissingNode());
     }
 
     @Test

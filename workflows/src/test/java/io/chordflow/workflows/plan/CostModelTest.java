@@ -51,8 +51,9 @@ class CostModelTest {
         assertEquals("memory", stage1.data(), "the compiled DAG writes no shards");
         assertTrue(stage1.peakBytes() > 24L << 30, "1,200 h in memory: " + stage1.peakBytes());
         assertTrue(stage1.overLimit());
-        // 100 epochs of ceil(0.9 frames / 108 / 256) steps of 256 x 108 frames at 16/256 of the measured step
-        double steps = 100 * Math.ceil(0.9 * unlabeledFrames / 108 / 256);
+        // 100 epochs of ceil(0.9 frames / 108 / 256) steps of 256 x 108 frames at 16/256 of the measured step; stage 1 mixes
+        // the 20 labelled hours into the 1,200 pseudo-labelled ones (mix_ratio: an epoch has as many windows as both)
+        double steps = 100 * Math.ceil(0.9 * (unlabeledFrames + 20 * 3600 * r.framesPerSecond()) / 108 / 256);
         assertEquals(steps * r.trainStepSeconds() * 16 / 3600, stage1.hours(), 1e-6);
         StepCost teacher = c.get("train-teacher");
         assertFalse(teacher.overLimit(), "200 h fit: " + teacher.peakBytes());
