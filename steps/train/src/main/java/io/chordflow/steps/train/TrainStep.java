@@ -213,7 +213,7 @@ public final class TrainStep extends StepCommand {
             all.add(soft ? tr.asSoft() : tr);
         }
         for (Track tr : extra) {
-            all.add((soft ? tr.asSoft() : tr).withId("mix/" + tr.id()));
+            all.add((soft ? tr.asSoft() : tr).withId(TrackLoader.Split.MIX + tr.id()));
         }
         prov.config("mix_target_kind", mixKind.name().toLowerCase())
                 .input(mixFeatures, ContentHash.of(f)).input(mixTargets, ContentHash.of(t));

@@ -169,14 +169,40 @@ public final class TrackLoader {
         }
     }
 
-    /** Song-level split: a seeded shuffle of the songs, the first {@code valFraction} (at least one when > 0) for validation. */
+    /**
+     * Song-level split: a seeded shuffle of the songs, the first {@code valFraction} (at least one when > 0) for validation.
+     * A mixed-in second set (ids prefixed {@link #MIX}) is split apart, as that set alone would be: stage 1's mix keeps
+     * for validation the labelled songs that stage 2 and the baseline validate on, so none of them is trained on first.
+     */
     public record Split(List<Track> train, List<Track> val) {
+        /** Id prefix of the songs of a mixed-in second set (paper 2's mix of labelled songs into pseudo-labelled ones). */
+        public static final String MIX = "mix/";
+
         public static Split of(List<Track> tracks, double valFraction, long seed) {
-            List<Track> sorted = new ArrayList<>(tracks);
-            sorted.sort(java.util.Comparator.comparing(Track::id));
-            List<Track> shuffled = shuffled(sorted, seed);
-            int nVal = valCount(shuffled.size(), valFraction);
-            return new Split(List.copyOf(shuffled.subList(nVal, shuffled.size())), List.copyOf(shuffled.subList(0, nVal)));
+            List<List<Track>> p = bySet(tracks, Track::id, valFraction, seed);
+            return new Split(List.copyOf(p.get(0)), List.copyOf(p.get(1)));
+        }
+
+        /**
+         * Training then validation items: the main set and the {@link #MIX} set each sorted by id, shuffled with the seed
+         * and cut at {@link #valCount}, the main set's first.
+         */
+        public static <T> List<List<T>> bySet(List<T> items, java.util.function.Function<T, String> id, double valFraction,
+                                              long seed) {
+            List<T> train = new ArrayList<>();
+            List<T> val = new ArrayList<>();
+            for (boolean mixed : new boolean[] {false, true}) {
+                List<T> set = items.stream().filter(t -> id.apply(t).startsWith(MIX) == mixed)
+                        .sorted(java.util.Comparator.comparing(id)).toList();
+                if (set.isEmpty()) {
+                    continue;
+                }
+                List<T> shuffled = shuffled(set, seed);
+                int nVal = valCount(set.size(), valFraction);
+                val.addAll(shuffled.subList(0, nVal));
+                train.addAll(shuffled.subList(nVal, set.size()));
+            }
+            return List.of(train, val);
         }
 
         /** A copy of {@code sorted} in the seeded order {@code split} (Fisher-Yates from the end): songs sorted by id. */

@@ -87,6 +87,29 @@ class DataTest {
     }
 
     @Test
+    void aMixedInSetIsSplitAsThatSetAloneSoItsValidationSongsAreNeverTrainedOn() {
+        List<Track> pseudo = new java.util.ArrayList<>();
+        List<Track> labelled = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            pseudo.add(new Track("p" + i, new float[2], 1, 2, new int[1], null, 3));
+        }
+        for (int i = 0; i < 12; i++) {
+            labelled.add(new Track("song" + i, new float[2], 1, 2, new int[1], null, 3));
+        }
+        List<Track> mixed = new java.util.ArrayList<>(pseudo);
+        labelled.forEach(t -> mixed.add(t.withId(TrackLoader.Split.MIX + t.id())));
+        TrackLoader.Split both = TrackLoader.Split.of(mixed, 0.2, 42);
+        TrackLoader.Split alone = TrackLoader.Split.of(labelled, 0.2, 42);   // stage 2's and the baseline's split
+        java.util.function.Function<List<Track>, List<String>> labelledIds = l -> l.stream().map(Track::id)
+                .filter(id -> id.startsWith(TrackLoader.Split.MIX)).map(id -> id.substring(TrackLoader.Split.MIX.length())).toList();
+        assertEquals(alone.val().stream().map(Track::id).toList(), labelledIds.apply(both.val()));
+        assertEquals(alone.train().stream().map(Track::id).toList(), labelledIds.apply(both.train()));
+        // the main set's split is what it was without the mix
+        assertEquals(TrackLoader.Split.of(pseudo, 0.2, 42).val(), both.val().subList(0, 6));
+        assertEquals(6 + 2, both.val().size());
+    }
+
+    @Test
     void pitchShiftRollsBinsAndTransposesTargets() {
         int f = 144;
         float[] x = new float[2 * f];

@@ -7,7 +7,6 @@ import io.chordflow.model.data.Track;
 import io.chordflow.model.data.Window;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -87,12 +86,10 @@ public final class StreamedWindows implements TrainingWindows {
     /** Training and validation songs as {@code TrackLoader.Split} draws them from the same ids: store indices. */
     public record Split(int[] train, int[] val) {
         public static Split of(SongStore store, double valFraction, long seed) {
-            List<Integer> ids = new ArrayList<>(IntStream.range(0, store.size()).boxed().toList());
-            ids.sort(Comparator.comparing(store::id));
-            List<Integer> shuffled = io.chordflow.model.data.TrackLoader.Split.shuffled(ids, seed);
-            int nVal = io.chordflow.model.data.TrackLoader.Split.valCount(shuffled.size(), valFraction);
-            return new Split(shuffled.subList(nVal, shuffled.size()).stream().mapToInt(Integer::intValue).toArray(),
-                    shuffled.subList(0, nVal).stream().mapToInt(Integer::intValue).toArray());
+            List<List<Integer>> p = io.chordflow.model.data.TrackLoader.Split.bySet(
+                    IntStream.range(0, store.size()).boxed().toList(), store::id, valFraction, seed);
+            return new Split(p.get(0).stream().mapToInt(Integer::intValue).toArray(),
+                    p.get(1).stream().mapToInt(Integer::intValue).toArray());
         }
     }
 
