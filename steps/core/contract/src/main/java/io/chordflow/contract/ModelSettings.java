@@ -7,13 +7,15 @@ import java.util.Map;
 /**
  * The {@code model:} block of an experiment (and of a round, over it) and of a step's
  * {@code --config}: the architecture, the vocabulary and the sizes the user sets. Every field is
- * optional here; the model module fills the architecture's published sizes for the absent ones
- * ({@code ModelConfig}).
+ * optional here (but for the {@code perceiver} block, which is completed); the model module fills the
+ * architecture's published sizes for the absent ones ({@code ModelConfig}).
  *
  * @param vocabulary {@code large} (170 chord classes), {@code majmin} (25) or {@code key25} (the key task)
  * @param classes    the number of outputs; follows from the vocabulary when that is given
  * @param perceiver  {@code perceiver-tf}'s own sizes ({@link PerceiverTfConfig}, which owns their defaults and
- *                   checks), bound as strictly as the rest, so {@code validate} names a typo in them
+ *                   checks), bound as strictly as the rest, so {@code validate} names a typo in them; kept
+ *                   completed ({@link PerceiverTfConfig#complete} with this block's {@code feature_size} and
+ *                   {@code hidden}, or their defaults), so the model module takes it as it is
  */
 public record ModelSettings(String arch, String vocabulary, Integer classes, Integer featureSize, Integer hidden,
                             Integer layers, Integer heads, Integer filter, Double dropout, Integer timestep,
@@ -52,9 +54,10 @@ public record ModelSettings(String arch, String vocabulary, Integer classes, Int
             FieldError.check(e.getValue() >= 0, e.getKey(), e.getValue() + ": expected a count >= 0");
         }
         FieldError.check(perceiver == null || "perceiver-tf".equals(arch), "perceiver", "only for arch perceiver-tf, not " + arch);
-        if (perceiver != null) { // its ranges too, with the model's sizes or their defaults, so validate sees what the step would
+        if (perceiver != null) { // completed with the model's sizes or their defaults, so validate checks what the step builds
             try {
-                perceiver.complete(featureSize == null ? FEATURE_SIZE : featureSize, hidden == null ? PerceiverTfConfig.HIDDEN : hidden);
+                perceiver = perceiver.complete(featureSize == null ? FEATURE_SIZE : featureSize,
+                        hidden == null ? PerceiverTfConfig.HIDDEN : hidden);
             } catch (FieldError e) {
                 throw e.under("perceiver");
             }

@@ -34,6 +34,22 @@ class ContractTest {
     }
 
     @Test
+    void thePerceiverBlockIsKeptCompletedWithTheModelsSizes() {
+        ModelSettings m = Contract.bind(Map.of("arch", "perceiver-tf", "hidden", 32, "perceiver", Map.of("latents", 4)),
+                ModelSettings.class, "model");
+        assertEquals(4, m.perceiver().latents());
+        assertEquals(32, m.perceiver().headDim(), "each head at the model's width");
+        assertEquals(64, m.perceiver().specDim(), "the block's default");
+        assertEquals(PerceiverTfConfig.DEFAULTS.complete(ModelSettings.FEATURE_SIZE, PerceiverTfConfig.HIDDEN),
+                Contract.bind(Map.of("arch", "perceiver-tf", "perceiver", Map.of()), ModelSettings.class, "model").perceiver());
+        assertEquals(null, Contract.bind(Map.of("arch", "perceiver-tf"), ModelSettings.class, "model").perceiver(),
+                "no block: the model module's defaults");
+        assertEquals("field model.perceiver.pool: [0, 1]: expected [frequency, time] pairs of positive integers",
+                error(Map.of("arch", "perceiver-tf", "perceiver", Map.of("pool", List.of(List.of(0, 1)))), ModelSettings.class,
+                        "model").getMessage());
+    }
+
+    @Test
     void anUnknownFieldNamesTheNearestKnownOne() {
         FieldError e = error(Map.of("temprature", 5), KdParams.class, "kd");
         assertEquals("kd.temprature", e.field());

@@ -59,21 +59,19 @@ public record ModelConfig(String arch, Integer classes, Integer featureSize, Int
         freqGroups = or(freqGroups, btc ? 0 : 12);
         decoderLayers = or(decoderLayers, btc ? 0 : 5);
         // the contract's checks (arch, sizes, dropout, perceiver block only for perceiver-tf), so a model.json and a spec
-        // reject the same values with the same words; classes is any positive count here (imported checkpoints)
+        // reject the same values with the same words; classes is any positive count here (imported checkpoints). The
+        // contract completes the perceiver block (its defaults for perceiver-tf without one): the model takes it from there
+        ModelSettings checked;
         try {
-            new ModelSettings(arch, null, null, featureSize, hidden, layers, heads, filter, dropout, timestep, freqLayers,
-                    freqHeads, freqGroups, decoderLayers, perceiver);
+            checked = new ModelSettings(arch, null, null, featureSize, hidden, layers, heads, filter, dropout, timestep, freqLayers,
+                    freqHeads, freqGroups, decoderLayers, perceiverTf && perceiver == null ? PerceiverTfConfig.DEFAULTS : perceiver);
         } catch (FieldError e) {
             throw e.under("model");
         }
+        perceiver = checked.perceiver();
         FieldError.check(classes > 0, "model.classes", classes + ": expected a positive integer");
         // every architecture splits its width over the heads (the contract checks BTC's only, as a spec sets that width)
         FieldError.check(hidden % heads == 0, "model.heads", heads + " does not divide the width " + hidden);
-        try {
-            perceiver = perceiverTf ? (perceiver == null ? PerceiverTfConfig.DEFAULTS : perceiver).complete(featureSize, hidden) : null;
-        } catch (FieldError e) {
-            throw e.under("model.perceiver");
-        }
     }
 
     /** BTC's and 2E1D's sizes (no {@code perceiver} block). */

@@ -1,6 +1,5 @@
 package io.chordflow.steps.evaluate;
 
-import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
 import io.chordflow.common.io.AtomicFiles;
@@ -134,8 +133,8 @@ public final class CompareStep extends StepCommand {
         run.logParams(Map.of("models", String.join(",", bySplit.get(TEST).keySet()), "splits", String.join(",", bySplit.keySet()),
                 "quality_metric", qualityMetric));
         run.logArtifacts(output, "comparison");
-        String parent = env.get(EnvNames.MLFLOW_PARENT_RUN_ID);
-        if (parent != null && !parent.isBlank()) {
+        String parent = run.parentRunId();
+        if (parent != null) {
             tracker.logArtifacts(parent, output, "comparison");
             tracker.logBatch(parent, means.entrySet().stream()
                     .map(e -> new io.chordflow.tracking.Metric(e.getKey(), e.getValue(), System.currentTimeMillis(), 0)).toList(),

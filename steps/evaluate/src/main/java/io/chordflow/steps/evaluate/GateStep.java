@@ -1,26 +1,21 @@
 package io.chordflow.steps.evaluate;
 
-import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Json;
 import io.chordflow.common.provenance.Provenance;
 import io.chordflow.contract.EvaluationReport;
 import io.chordflow.steps.evaluate.rounds.Gate;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
-import io.chordflow.tracking.Tags;
-import io.chordflow.tracking.Tracker;
-import io.chordflow.tracking.Trackers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = "Noisy-student gate: is the round's student better than its teacher on the validation split?")
-public final class GateStep implements CliCommand, Callable<Integer> {
+public final class GateStep extends StepCommand {
     public static final String VERSION = "1";
 
     @Option(names = "--round", required = true, description = "the round (1..N)") int round;
@@ -52,16 +47,14 @@ public final class GateStep implements CliCommand, Callable<Integer> {
     @Option(names = "--previous", defaultValue = "true", description = "false: the previous round's student was not promoted, so this round did not run") String previous;
     @Option(names = "--output", required = true, paramLabel = "DIR") Path output;
     @Option(names = "--parameters", paramLabel = "DIR", description = "also write promoted and champion here (Argo output parameters)") Path parameters;
-    @Option(names = "--seed", defaultValue = "0", description = "recorded in provenance (the gate draws nothing at random)") long seed;
-
-    private final Map<String, String> env;
 
     public GateStep() {
         this(System.getenv());
     }
 
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_PARENT_RUN_ID...) is found; the round's run opens only when it ran. */
     GateStep(Map<String, String> env) {
-        this.env = env;
+        super("gate", VERSION, env, StepRun.Start.ON_FIRST_USE);
     }
 
     public static void main(String[] args) {
@@ -69,12 +62,11 @@ public final class GateStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    protected int run(StepRun run, Provenance.Builder prov) throws IOException {
         if (!previous.equals("true") && !previous.equals("false")) {
             throw new InputException("--previous: expected true or false, got '" + previous + "'");
         }
-        Provenance.Builder prov = Provenance.forStep("gate", VERSION, seed).config("round", round).config("metric", metric)
-                .config("min_delta", minDelta);
+        prov.config("round", round).config("metric", metric).config("min_delta", minDelta);
         Gate.Decision d;
         EvaluationReport teacherDoc = null;
         EvaluationReport studentDoc = null;
@@ -97,7 +89,7 @@ public final class GateStep implements CliCommand, Callable<Integer> {
         }
         AtomicFiles.write(output.resolve("gate.json"), Json.IN_ORDER.writeValueAsBytes(d.toMap()));
         if (d.ran()) {
-            track(d, teacherDoc, studentDoc);
+            track(run, d, teacherDoc, studentDoc);
         }
         prov.build().write(output);
         System.out.println("gate " + d.reason());
@@ -112,39 +104,30 @@ public final class GateStep implements CliCommand, Callable<Integer> {
         }
     }
 
-    /** The round as a child run of the workflow's run: both models' metrics and the decision. */
-    private void track(Gate.Decision d, EvaluationReport teacherDoc, EvaluationReport studentDoc) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(Tags.STEP, "gate");
-        tags.put(Tags.SEED, Long.toString(seed));
-        tags.put("chordflow.round", Integer.toString(d.round()));
-        tags.put("chordflow.promoted", Boolean.toString(d.promoted()));
-        // the run stands for the whole round, so it is named round-K rather than after this task
-        Map<String, String> roundEnv = new java.util.HashMap<>(env);
-        roundEnv.put(EnvNames.CHORDFLOW_TASK, "round-" + d.round());
-        try (Tracker tracker = Trackers.from(env);
-             StepRun run = StepRun.open(tracker, "round-" + d.round(), roundEnv, tags)) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("round", d.round());
-            params.put("metric", d.metric());
-            params.put("min_delta", d.minDelta());
-            if (d.teacherModel() != null) {
-                params.put("teacher_model", d.teacherModel());
-            }
-            if (d.studentModel() != null) {
-                params.put("student_model", d.studentModel());
-            }
-            run.logParams(params);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            totals(teacherDoc, "teacher.", metrics);
-            totals(studentDoc, "student.", metrics);
-            metrics.put("teacher_metric", d.teacher());
-            metrics.put("student_metric", d.student());
-            metrics.put("delta", d.student() - d.teacher());
-            metrics.put("promoted", d.promoted() ? 1.0 : 0.0);
-            run.logMetrics(metrics, d.round());
-            run.setTags(Map.of("chordflow.reason", d.reason().length() > 5000 ? d.reason().substring(0, 5000) : d.reason()));
+    /** The round as a child run of the workflow's run, named round-K: both models' metrics and the decision. */
+    private static void track(StepRun run, Gate.Decision d, EvaluationReport teacherDoc, EvaluationReport studentDoc) {
+        run.named("round-" + d.round()).setTags(Map.of("chordflow.round", Integer.toString(d.round()),
+                "chordflow.promoted", Boolean.toString(d.promoted())));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("round", d.round());
+        params.put("metric", d.metric());
+        params.put("min_delta", d.minDelta());
+        if (d.teacherModel() != null) {
+            params.put("teacher_model", d.teacherModel());
         }
+        if (d.studentModel() != null) {
+            params.put("student_model", d.studentModel());
+        }
+        run.logParams(params);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        totals(teacherDoc, "teacher.", metrics);
+        totals(studentDoc, "student.", metrics);
+        metrics.put("teacher_metric", d.teacher());
+        metrics.put("student_metric", d.student());
+        metrics.put("delta", d.student() - d.teacher());
+        metrics.put("promoted", d.promoted() ? 1.0 : 0.0);
+        run.logMetrics(metrics, d.round());
+        run.setTags(Map.of("chordflow.reason", d.reason().length() > 5000 ? d.reason().substring(0, 5000) : d.reason()));
     }
 
     private static void totals(EvaluationReport doc, String prefix, Map<String, Double> out) {

@@ -1,10 +1,8 @@
 package io.chordflow.steps.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chordflow.common.EnvNames;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Json;
@@ -13,10 +11,8 @@ import io.chordflow.contract.EvaluationReport;
 import io.chordflow.steps.evaluate.report.RoundCharts;
 import io.chordflow.steps.evaluate.rounds.Gate;
 import io.chordflow.steps.evaluate.rounds.RoundsReport;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
-import io.chordflow.tracking.Tags;
-import io.chordflow.tracking.Tracker;
-import io.chordflow.tracking.Trackers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "rounds-report", mixinStandardHelpOptions = true,
         description = "Per-round table and chart of a noisy-student experiment.")
-public final class RoundsReportStep implements CliCommand, Callable<Integer> {
+public final class RoundsReportStep extends StepCommand {
     public static final String VERSION = "1";
 
     @Option(names = "--round", required = true, paramLabel = "K=DIR", description = "round K's gate folder (repeat, rounds 1..N)")
@@ -50,16 +45,14 @@ public final class RoundsReportStep implements CliCommand, Callable<Integer> {
 
     @Option(names = "--metric", defaultValue = "total.majmin", description = "metric path (default ${DEFAULT-VALUE})") String metric;
     @Option(names = "--output", required = true, paramLabel = "DIR") Path output;
-    @Option(names = "--seed", defaultValue = "0", description = "recorded in provenance") long seed;
-
-    private final Map<String, String> env;
 
     public RoundsReportStep() {
         this(System.getenv());
     }
 
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_PARENT_RUN_ID...) is found; the run opens once the report is written. */
     RoundsReportStep(Map<String, String> env) {
-        this.env = env;
+        super("rounds-report", VERSION, env, StepRun.Start.ON_FIRST_USE);
     }
 
     public static void main(String[] args) {
@@ -67,8 +60,8 @@ public final class RoundsReportStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
-        Provenance.Builder prov = Provenance.forStep("rounds-report", VERSION, seed).config("metric", metric);
+    protected int run(StepRun run, Provenance.Builder prov) throws IOException {
+        prov.config("metric", metric);
         List<RoundsReport.Row> rows = new ArrayList<>();
         for (String spec : rounds) {
             String[] kv = pair(spec, "--round");
@@ -97,35 +90,32 @@ public final class RoundsReportStep implements CliCommand, Callable<Integer> {
         String table = report.table();
         AtomicFiles.write(output.resolve("rounds.txt"), table.getBytes(StandardCharsets.UTF_8));
         RoundCharts.perRound(report, output.resolve("rounds.png"));
-        track(report);
+        track(run, report);
         prov.build().write(output);
         System.out.print(table);
         System.out.flush();
         return 0;
     }
 
-    private void track(RoundsReport report) throws IOException {
-        try (Tracker tracker = Trackers.from(env);
-             StepRun run = StepRun.open(tracker, "rounds-report", env, Map.of(Tags.SEED, Long.toString(seed)))) {
-            run.logParams(Map.of("metric", report.metric(), "rounds", report.rows().size()));
-            for (RoundsReport.Row r : report.rows()) {
-                if (r.ran()) {
-                    run.logMetrics(Map.of("valid_teacher", r.teacher(), "valid_student", r.student(),
-                            "promoted", r.promoted() ? 1.0 : 0.0), r.round());
-                }
+    private void track(StepRun run, RoundsReport report) throws IOException {
+        run.logParams(Map.of("metric", report.metric(), "rounds", report.rows().size()));
+        for (RoundsReport.Row r : report.rows()) {
+            if (r.ran()) {
+                run.logMetrics(Map.of("valid_teacher", r.teacher(), "valid_student", r.student(),
+                        "promoted", r.promoted() ? 1.0 : 0.0), r.round());
             }
-            Map<String, Double> t = new LinkedHashMap<>();
-            report.test().forEach((k, v) -> t.put("test_" + k, v));
-            t.put("promoted_rounds", (double) report.promotedRounds());
-            run.logMetrics(t, 0);
-            for (String f : List.of("rounds.png", "rounds.txt", "rounds.json")) {
-                run.logArtifact(output.resolve(f), "");
-            }
-            String parent = env.get(EnvNames.MLFLOW_PARENT_RUN_ID);
-            if (parent != null && !parent.isBlank()) {
-                tracker.logArtifact(parent, output.resolve("rounds.png"), "");
-                tracker.logArtifact(parent, output.resolve("rounds.txt"), "");
-            }
+        }
+        Map<String, Double> t = new LinkedHashMap<>();
+        report.test().forEach((k, v) -> t.put("test_" + k, v));
+        t.put("promoted_rounds", (double) report.promotedRounds());
+        run.logMetrics(t, 0);
+        for (String f : List.of("rounds.png", "rounds.txt", "rounds.json")) {
+            run.logArtifact(output.resolve(f), "");
+        }
+        String parent = run.parentRunId();
+        if (parent != null) {
+            run.tracker().logArtifact(parent, output.resolve("rounds.png"), "");
+            run.tracker().logArtifact(parent, output.resolve("rounds.txt"), "");
         }
     }
 

@@ -74,6 +74,7 @@ class GateStepTest {
         JsonNode g = Json.MAPPER.readTree(out.resolve("gate.json").toFile());
         assertFalse(g.get("ran").asBoolean());
         assertTrue(g.get("teacher").isNull());
+        assertFalse(Files.exists(dir.resolve("mlruns")), "a round that did not run records no run");
     }
 
     @Test
@@ -127,5 +128,6 @@ class GateStepTest {
                 s.toString(), "--metric", "majmin", "--output", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("not comparable"), err.toString());
         assertFalse(Files.exists(dir.resolve("o/promoted")));
+        assertFalse(Files.exists(dir.resolve("mlruns")), "bad input: no round run recorded");
     }
 }

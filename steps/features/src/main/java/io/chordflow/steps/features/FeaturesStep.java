@@ -7,7 +7,6 @@ import io.chordflow.audio.cqt.CqtFeatures;
 import io.chordflow.contract.FeatureSpec;
 import io.chordflow.common.InputException;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
 import io.chordflow.common.io.AtomicFiles;
 import io.chordflow.common.io.Hashes;
 import io.chordflow.common.io.Json;
@@ -23,16 +22,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import io.chordflow.storage.StepIo;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.Tags;
-import io.chordflow.tracking.Tracker;
-import io.chordflow.tracking.Trackers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -61,7 +56,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Compute CQT features (.npy) for every audio file under --input.")
-public final class FeaturesStep implements CliCommand, Callable<Integer> {
+public final class FeaturesStep extends StepCommand {
     static final String STEP_VERSION = "1";
     private static final Logger log = LoggerFactory.getLogger(FeaturesStep.class);
 
@@ -79,9 +74,6 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
 
     @Option(names = "--shard", description = "I/N: only this shard of the files (0-based), default all")
     String shard;
-
-    @Option(names = "--seed", defaultValue = "0", description = "recorded in provenance (features are deterministic)")
-    long seed;
 
     @Option(names = "--threads", description = "files decoded in parallel (default: available cores)")
     Integer threads;
@@ -104,17 +96,13 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
     @Option(names = "--augmented-only", description = "with --augment-audio: write only the augmented copies, not the clean .npy")
     boolean augmentedOnly;
 
-    private final Map<String, String> env;
-    private final Supplier<Tracker> trackers;
-
     public FeaturesStep() {
         this(System.getenv());
     }
 
-    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, ...) is found. */
+    /** {@code env}: where the tracker (MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, ...) is found; the run opens once the input is found. */
     FeaturesStep(Map<String, String> env) {
-        this.env = env;
-        this.trackers = () -> Trackers.from(env);
+        super("features", STEP_VERSION, env, StepRun.Start.ON_FIRST_USE);
     }
 
     public static void main(String[] args) {
@@ -122,50 +110,47 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    protected Map<String, String> runTags() {
+        return Map.of(Tags.INPUTS, input);
+    }
+
+    @Override
+    protected int run(StepRun run, Provenance.Builder prov) throws Exception {
         Shard sh = Shard.parse(shard);
         skips.validate();
         // s3:// input is fetched, s3:// output staged and committed (this shard's part) at the end
-        StepIo stepIo = StepIo.fromEnvironment(env).shard(sh.index(), sh.count());
+        stepIo.shard(sh.index(), sh.count());
         FeaturesIo io = new LocalFeaturesIo(stepIo.input(input, "--input").toString(), stepIo.output(output, "--output").toString());
-        try (Tracker tracker = trackers.get();
-             StepRun run = StepRun.open(tracker, "features", env, Map.of(Tags.INPUTS, input,
-                     Tags.SEED, Long.toString(seed)))) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("input", input);
-            params.put("output", output);
-            params.put("shard", sh.index() + "/" + sh.count());
-            params.put("seed", seed);
-            params.put("feature_spec", CqtFeatures.SPEC.toString());
-            if (augmentAudio != null) {
-                params.put("augment_audio", augmentAudio);
-                params.put("copies", copies);
-                params.put("augment_seed", augmentSeed == null ? seed : augmentSeed);
-                params.put("augmented_only", augmentedOnly);
-            }
-            run.logParams(params);
-            long t0 = System.nanoTime();
-            Result r = run(io, sh, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            double audio = r.manifest.tracks().stream().mapToDouble(FeaturesManifest.Track::seconds).sum();
-            Map<String, Number> metrics = new LinkedHashMap<>();
-            metrics.put("files", r.manifest.tracks().size());
-            metrics.put("files_computed", r.computed);
-            metrics.put("files_skipped", r.skipped);
-            metrics.put("files_failed", r.manifest.failed().size());
-            metrics.put("audio_hours", audio / 3600);
-            metrics.put("wall_seconds", secs);
-            run.logMetrics(metrics, 0);
-            if (r.manifest.tracks().isEmpty() && !r.manifest.failed().isEmpty()) {
-                run.failed(); // no usable input: run() wrote no manifest, the outcome below throws (exit 2)
-            }
-            List<String> failed = r.manifest.failed().stream().map(f -> f.source() + ": " + f.reason()).toList();
-            int code = skips.outcome("features", "files", r.manifest.tracks().isEmpty() ? failed.size()
-                            : r.computed + r.skipped + failed.size(), failed,
-                    failed.isEmpty() ? null : io.outputDir().resolve("skipped" + sh.suffix() + ".txt"), spec.commandLine().getErr());
-            stepIo.publish();
-            return code;
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("input", input);
+        params.put("output", output);
+        params.put("shard", sh.index() + "/" + sh.count());
+        params.put("seed", seed);
+        params.put("feature_spec", CqtFeatures.SPEC.toString());
+        if (augmentAudio != null) {
+            params.put("augment_audio", augmentAudio);
+            params.put("copies", copies);
+            params.put("augment_seed", augmentSeed == null ? seed : augmentSeed);
+            params.put("augmented_only", augmentedOnly);
         }
+        run.logParams(params);
+        long t0 = System.nanoTime();
+        Result r = compute(io, sh, threads == null ? Runtime.getRuntime().availableProcessors() : threads, prov);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double audio = r.manifest.tracks().stream().mapToDouble(FeaturesManifest.Track::seconds).sum();
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("files", r.manifest.tracks().size());
+        metrics.put("files_computed", r.computed);
+        metrics.put("files_skipped", r.skipped);
+        metrics.put("files_failed", r.manifest.failed().size());
+        metrics.put("audio_hours", audio / 3600);
+        metrics.put("wall_seconds", secs);
+        run.logMetrics(metrics, 0);
+        // no usable input (every file failed): compute() wrote no manifest, the outcome throws (exit 2, the run FAILED)
+        List<String> failed = r.manifest.failed().stream().map(f -> f.source() + ": " + f.reason()).toList();
+        return skips.outcome("features", "files", r.manifest.tracks().isEmpty() ? failed.size()
+                        : r.computed + r.skipped + failed.size(), failed,
+                failed.isEmpty() ? null : io.outputDir().resolve("skipped" + sh.suffix() + ".txt"), spec.commandLine().getErr());
     }
 
     record Result(FeaturesManifest manifest, int computed, int skipped) {
@@ -204,10 +189,10 @@ public final class FeaturesStep implements CliCommand, Callable<Integer> {
         return featuresRel.substring(0, featuresRel.length() - ".npy".length()) + ".aug" + k + ".npy";
     }
 
-    Result run(FeaturesIo io, Shard sh, int nThreads) throws IOException, InterruptedException {
+    /** The shard's features into {@code io}, its manifest and provenance ({@code prov}, this step's); nothing when every file failed. */
+    Result compute(FeaturesIo io, Shard sh, int nThreads, Provenance.Builder prov) throws IOException, InterruptedException {
         A2 a2 = a2();
-        Provenance.Builder prov = Provenance.forStep("features", STEP_VERSION, seed)
-                .config("input", input).config("output", output).config("shard", sh.index() + "/" + sh.count())
+        prov.config("input", input).config("output", output).config("shard", sh.index() + "/" + sh.count())
                 .config("feature_spec", CqtFeatures.SPEC)
                 .config("augment_audio", a2 == null ? "off" : a2);
         Path out = io.outputDir();

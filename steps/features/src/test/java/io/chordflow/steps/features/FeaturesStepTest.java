@@ -53,6 +53,11 @@ class FeaturesStepTest {
         return new FeaturesStep(java.util.Map.of("MLFLOW_TRACKING_URI", tmp.resolve("mlruns").toUri().toString()));
     }
 
+    /** Provenance as the step hands it to its work (seed 0). */
+    static io.chordflow.common.provenance.Provenance.Builder provenance() {
+        return io.chordflow.common.provenance.Provenance.forStep("features", FeaturesStep.STEP_VERSION, 0);
+    }
+
     int exec(StringWriter err, String... args) {
         CommandLine cl = Cli.commandLine(step());
         cl.setErr(new PrintWriter(err, true));
@@ -103,12 +108,12 @@ class FeaturesStepTest {
         FeaturesStep step = step();
         step.input = in.toString();
         step.output = out.toString();
-        FeaturesStep.Result first = step.run(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1);
+        FeaturesStep.Result first = step.compute(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1, provenance());
         assertEquals(2, first.computed());
         byte[] manifest = Files.readAllBytes(out.resolve("manifest.json"));
         byte[] npy = Files.readAllBytes(out.resolve("a/one.npy"));
 
-        FeaturesStep.Result second = step.run(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1);
+        FeaturesStep.Result second = step.compute(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1, provenance());
         assertEquals(0, second.computed());
         assertEquals(2, second.skipped());
         assertArrayEquals(manifest, Files.readAllBytes(out.resolve("manifest.json")));
@@ -116,7 +121,7 @@ class FeaturesStepTest {
 
         // a changed source is recomputed
         Files.write(in.resolve("a/one.wav"), WavWriter.bytes(tone(880, 2.0, 22050), 22050));
-        FeaturesStep.Result third = step.run(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1);
+        FeaturesStep.Result third = step.compute(new LocalFeaturesIo(step.input, step.output), Shard.ALL, 1, provenance());
         assertEquals(1, third.computed());
         assertTrue(!java.util.Arrays.equals(npy, Files.readAllBytes(out.resolve("a/one.npy"))));
     }
@@ -192,6 +197,7 @@ class FeaturesStepTest {
         assertEquals(2, rc);
         assertTrue(err.toString().contains("nope: no such folder"), err.toString());
         assertEquals(2, exec(new StringWriter(), "--input", tmp.toString(), "--output", "x", "--shard", "3/2"));
+        assertFalse(Files.exists(tmp.resolve("mlruns")), "bad input found before any work: no run recorded");
     }
 
     @Test
@@ -204,6 +210,12 @@ class FeaturesStepTest {
         assertTrue(err.toString().contains("no usable input: all 1 files skipped (e.g. z.wav: "), err.toString());
         assertFalse(Files.exists(tmp.resolve("o/manifest.json")), "no output manifest without usable input");
         assertFalse(Files.exists(tmp.resolve("o/provenance.json")));
+        // the run records the counts and ends FAILED
+        try (var files = Files.walk(tmp.resolve("mlruns"))) {
+            Path meta = files.filter(p -> p.endsWith("meta.yaml") && Files.isDirectory(p.resolveSibling("metrics"))).findFirst().orElseThrow();
+            assertTrue(Files.readString(meta).contains("status: 4\n"), "FAILED");
+            assertTrue(Files.exists(meta.resolveSibling("metrics/files_failed")));
+        }
     }
 
     @Test

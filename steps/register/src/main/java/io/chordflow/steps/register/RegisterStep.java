@@ -3,10 +3,11 @@ package io.chordflow.steps.register;
 import io.chordflow.common.InputException;
 import io.chordflow.contract.EvaluationReport;
 import io.chordflow.common.cli.Cli;
-import io.chordflow.common.cli.CliCommand;
 import io.chordflow.storage.ArtifactStore;
 import io.chordflow.storage.ArtifactStores;
 import io.chordflow.storage.StorageUri;
+import io.chordflow.common.provenance.Provenance;
+import io.chordflow.tracking.StepCommand;
 import io.chordflow.tracking.StepRun;
 import io.chordflow.tracking.Tags;
 import io.chordflow.tracking.Tracker;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = "Register an evaluated model version with its metrics as tags and alias it (default challenger).")
-public final class RegisterStep implements CliCommand, Callable<Integer> {
+public final class RegisterStep extends StepCommand {
+    public static final String VERSION = "1";
+
     @Option(names = "--model", required = true, description = "model folder (path, file://, s3://)")
     String model;
 
@@ -56,24 +58,21 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
     @Option(names = "--alias", defaultValue = ModelRegistry.CHALLENGER, description = "alias to set (default ${DEFAULT-VALUE})")
     String alias;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed (recorded; registration is not random)")
-    long seed;
-
     @Spec
     CommandSpec spec;
 
     private final Supplier<Tracker> trackers;
     private final ArtifactStore store;
-    private final Map<String, String> env;
 
     public RegisterStep() {
         this(Trackers::fromEnvironment, ArtifactStores.fromEnvironment(), System.getenv());
     }
 
+    /** The run opens once the metrics are read and the model is found. */
     public RegisterStep(Supplier<Tracker> trackers, ArtifactStore store, Map<String, String> env) {
+        super("register", VERSION, env, StepRun.Start.ON_FIRST_USE);
         this.trackers = trackers;
         this.store = store;
-        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -81,7 +80,18 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    protected Tracker tracker() {
+        return trackers.get();
+    }
+
+    @Override
+    protected Map<String, String> runTags() {
+        return Map.of(Tags.INPUTS, model + " " + metrics);
+    }
+
+    /** Registration writes no provenance of its own: the version's source is the run's artifacts, its tags the metrics. */
+    @Override
+    protected int run(StepRun run, Provenance.Builder unused) throws IOException {
         URI metricsUri = ArtifactStores.uri(metrics);
         if (!metrics.endsWith(".json")) {
             metricsUri = StorageUri.parse(metricsUri).child(EvaluationReport.FILE_NAME).toUri();
@@ -104,9 +114,7 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
             modelDir = tmp.resolve("model");
             store.fetch(modelUri, modelDir);
         }
-        try (Tracker tracker = trackers.get();
-                StepRun run = StepRun.open(tracker, "register", env, Map.of(Tags.INPUTS, model + " " + metrics,
-                        Tags.SEED, Long.toString(seed)))) {
+        try {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("name", name);
             params.put("alias", alias);
@@ -122,7 +130,7 @@ public final class RegisterStep implements CliCommand, Callable<Integer> {
             if (report.suite() != null) {
                 tags.putAll(VersionScores.tags(SuiteScores.fromReport(report, run.runId(), metrics), true));
             }
-            ModelRegistry registry = tracker.registry();
+            ModelRegistry registry = run.tracker().registry();
             ModelVersion v = registry.register(name, source, run.runId(), tags);
             Assignment a = registry.assign(name, v.version(), alias);
             java.io.PrintWriter out = spec.commandLine().getOut();

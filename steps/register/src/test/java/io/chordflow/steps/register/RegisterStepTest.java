@@ -129,6 +129,7 @@ class RegisterStepTest {
                 tmp.resolve("typo.json").toString(), "--name", "btc"));
         assertTrue(err.toString().contains("typo.json: field per_qualty: unknown field (did you mean per_quality?)"), err.toString());
         assertFalse(err.toString().contains("\tat "), err.toString());
+        assertFalse(Files.exists(tmp.resolve("mlruns")), "bad metrics are found before the run is opened: none recorded");
     }
 
     @Test
