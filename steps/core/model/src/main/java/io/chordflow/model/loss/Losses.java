@@ -3,6 +3,7 @@ package io.chordflow.model.loss;
 import io.chordflow.contract.KdParams;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.chordflow.model.nn.Scalars;
 
 /**
  * The training objectives over frame logits {@code z [B,T,C]}, with a frame mask
@@ -31,7 +32,7 @@ public final class Losses {
     public static NDArray focal(NDArray logits, NDArray targets, NDArray mask, double gamma, float[] classWeights) {
         NDArray ce = frameCrossEntropy(logits, targets);
         NDArray pt = ce.neg().exp();
-        NDArray perFrame = pt.neg().add(1f).pow((float) gamma).mul(ce);
+        NDArray perFrame = pt.neg().add(1f).pow(Scalars.of(ce, (float) gamma)).mul(ce);
         return masked(classWeights == null ? perFrame : perFrame.mul(frameWeights(targets, classWeights)), mask);
     }
 
@@ -55,11 +56,12 @@ public final class Losses {
      */
     public static NDArray selectiveKd(NDArray student, NDArray teacher, NDArray mask, KdParams kd) {
         double t = kd.temperature();
-        NDArray logPt = teacher.div((float) t).logSoftmax(-1);
+        NDArray logPt = teacher.div(Scalars.of(teacher, (float) t)).logSoftmax(-1);
         NDArray pt = logPt.exp();
-        NDArray logQs = student.div((float) t).logSoftmax(-1);
+        NDArray logQs = student.div(Scalars.of(student, (float) t)).logSoftmax(-1);
         NDArray kl = pt.mul(logPt.sub(logQs)).sum(new int[] {-1});
-        return masked(kl.mul(confidenceWeight(pt.max(new int[] {-1}), kd)), mask).mul((float) (t * t));
+        NDArray distil = masked(kl.mul(confidenceWeight(pt.max(new int[] {-1}), kd)), mask);
+        return distil.mul(Scalars.of(distil, (float) (t * t)));
     }
 
     /** {@code alpha * L_KD + (1 - alpha) * L_focal(ground truth)}. */
@@ -72,7 +74,8 @@ public final class Losses {
                                       float[] classWeights) {
         NDArray distil = selectiveKd(student, teacher, mask, kd);
         NDArray supervised = focal(student, targets, mask, kd.focalGamma(), classWeights);
-        return distil.mul(kd.alpha().floatValue()).add(supervised.mul((float) (1 - kd.alpha())));
+        return distil.mul(Scalars.of(distil, kd.alpha().floatValue()))
+                .add(supervised.mul(Scalars.of(supervised, (float) (1 - kd.alpha()))));
     }
 
     /** The per-frame weight of {@link #selectiveKd} for confidences {@code c}. */

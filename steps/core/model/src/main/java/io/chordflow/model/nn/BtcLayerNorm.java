@@ -35,7 +35,7 @@ public final class BtcLayerNorm extends Module {
         NDArray g = ps.getValue(gamma, x.getDevice(), training);
         NDArray b = ps.getValue(beta, x.getDevice(), training);
         NDArray centred = x.sub(x.mean(new int[] {-1}, true));
-        NDArray std = centred.square().sum(new int[] {-1}, true).div((float) (features - 1)).sqrt();
+        NDArray std = centred.square().sum(new int[] {-1}, true).div(Scalars.of(x, features - 1)).sqrt(); // see Scalars
         return new NDList(centred.div(std.add(eps)).mul(g).add(b));
     }
 

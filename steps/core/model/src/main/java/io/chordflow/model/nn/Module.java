@@ -14,6 +14,10 @@ import ai.djl.nn.Block;
  * <p>Native-memory rule for every subclass: the receiver of each op is the data array (which lives
  * in the caller's per-step sub-manager), never a parameter, because DJL attaches an op's result to
  * the manager of its receiver; {@code gamma.mul(x)} would leak into the model's manager.
+ *
+ * <p>Numbers: an op on an array that needs a gradient takes its number as {@link Scalars#of} when the backward pass
+ * needs that number ({@code mul}, {@code div}, {@code pow}, {@code maximum}, {@code minimum}); DJL's own number
+ * operand can be freed before the backward pass reads it (issue 15's NaN gradient).
  */
 public abstract class Module extends AbstractBlock {
     protected Module() {

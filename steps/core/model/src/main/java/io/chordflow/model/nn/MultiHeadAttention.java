@@ -63,7 +63,7 @@ public final class MultiHeadAttention extends Module {
         NDArray q = split(apply(query, ps, x, training), b, tq, keyDepth);
         NDArray k = split(apply(key, ps, memory, training), b, tk, keyDepth);
         NDArray v = split(apply(value, ps, memory, training), b, tk, valueDepth);
-        q = q.mul((float) Math.pow((double) keyDepth / heads, -0.5));
+        q = q.mul(Scalars.of(q, (float) Math.pow((double) keyDepth / heads, -0.5))); // not mul(float): see Scalars
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
         if (mask != Mask.NONE) {
             logits = logits.add(maskArray(x.getManager(), (int) tq, (int) tk, mask));

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.chordflow.model.nn.Module;
+import io.chordflow.model.nn.Scalars;
 
 /**
  * Trainable harmonic filters (Won et al., ICASSP 2020, as paper 2's front end uses six of them): for each
@@ -61,8 +62,11 @@ final class HarmonicFilters extends Module {
         NDArray q = ps.getValue(bwQ, x.getDevice(), training);
         // centres [H*F0], harmonic-major; every receiver is an array of this step's manager
         NDArray centre = m.create(h).reshape(harmonics, 1).mul(f.reshape(1, f0Bins)).reshape(-1);
-        NDArray bandwidth = centre.mul(ERB_SLOPE).add(ERB_OFFSET).div(q);
-        NDArray fb = m.create(binHz).reshape(-1, 1).sub(centre).abs().mul(2f).div(bandwidth).neg().add(1f).maximum(0f);
+        // f0 and Q are trainable: the numbers that backward needs are Scalars (a DJL number operand can be freed before it)
+        NDArray bandwidth = centre.mul(Scalars.of(centre, ERB_SLOPE)).add(ERB_OFFSET).div(q);
+        NDArray fb = m.create(binHz).reshape(-1, 1).sub(centre).abs();
+        fb = fb.mul(Scalars.of(fb, 2f)).div(bandwidth).neg().add(1f);
+        fb = fb.maximum(Scalars.of(fb, 0f));
         NDArray y = x.exp().matMul(fb).add(EPS).log();
         return new NDList(y.reshape(b, t, harmonics, f0Bins).transpose(0, 2, 1, 3));
     }
