@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *       a {@code --mix-*} side (the labelled songs) is still loaded.</li>
  * </ul>
  * Frames = hours x 3600 x {@link Rates#framesPerSecond}; the split's hours come from the spec's synthetic data
- * ({@code datasets.synthetic.hours}); a task over data of unknown size is left at 0.
+ * ({@code datasets.synthetic.hours}, and a noisy-student data tier's {@code hours} for the unlabeled split); a task
+ * over data of unknown size (given by URI) is left at 0.
  */
 public final class CostModel {
     private static final Pattern SPLIT = Pattern.compile("/(teacher|labeled|unlabeled|valid|test|heldout)(/|$)");
@@ -190,18 +191,33 @@ public final class CostModel {
     }
 
     private double frames(String split) {
-        if (split == null || exp.datasets() == null || exp.datasets().synthetic() == null) {
-            return 0;
-        }
-        Double h = exp.datasets().synthetic().hours().get(split);
+        Double h = split == null ? null : hours().get(split);
         return h == null ? 0 : h * 3600 * rates.framesPerSecond();
     }
 
     private double totalHours() {
-        if (exp.datasets() == null || exp.datasets().synthetic() == null) {
-            return 0;
+        return hours().values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * Each generated split's hours, as the data tasks generate them: the spec's synthetic hours, and for a
+     * noisy-student experiment the unlabeled split from its data tier's hours (a tier given by URI: unknown).
+     */
+    private Map<String, Double> hours() {
+        Map<String, Double> out = new HashMap<>();
+        if (exp.datasets() != null && exp.datasets().synthetic() != null) {
+            out.putAll(exp.datasets().synthetic().hours());
         }
-        return exp.datasets().synthetic().hours().values().stream().mapToDouble(Double::doubleValue).sum();
+        if (exp.tier() != null) {
+            out.remove("unlabeled");
+            if (exp.tier().hours() != null) {
+                out.put("unlabeled", exp.tier().hours());
+            }
+        }
+        if (exp.datasets() != null) {
+            exp.datasets().uris().keySet().forEach(out::remove); // given by URI: not generated, size unknown
+        }
+        return out;
     }
 
     /** The model's size relative to the reference BTC: {@code layers * hidden^2} over the reference's. */

@@ -100,6 +100,26 @@ class CostModelTest {
         CostTable.print(new PrintWriter(new StringWriter()), costs, r, "x");
     }
 
+    /** Paper 2's rounds at full size: the unlabeled split comes from the data tier (3,000 h), soft labels, a labelled mix. */
+    @Test
+    void theNoisyStudentFullProfileCountsItsTierAndStreamsEveryRound() {
+        Experiment e = ExperimentLoader.load(ExperimentLoader.resolve("noisy-student", ROOT), "full");
+        Rates r = Rates.recorded();
+        Map<String, StepCost> c = byTask(new CostModel(e, r).estimate(Compiler.compile(e, "full")));
+        double frames = 3000 * 3600 * r.framesPerSecond();
+        assertEquals((long) (frames * 144 * 4 * 2), c.get("features-unlabeled").bytesWritten(), "data tier D3's hours, with shards");
+        for (int k = 1; k <= 3; k++) {
+            StepCost student = c.get("train-student-" + k);
+            assertEquals("streamed", student.data(), student.task());
+            assertFalse(student.overLimit(), student.task() + ": " + student.peakBytes());
+        }
+        // majmin soft targets: 25 classes, float16 in the shards, float32 in a batch; the 20 h labelled mix loaded
+        double cache = 4 * frames / 64 * (144 * 4 + 2 * 25);
+        double batches = 5.0 * 256 * 108 * (144 * 4 + 4 * 25);
+        double mix = 20 * 3600 * r.framesPerSecond() * (144 * 4 + 4 * 25);
+        assertEquals(r.processBytes() + (long) (cache + batches + 8 * 4096 + mix), c.get("train-student-1").peakBytes());
+    }
+
     @Test
     void kubernetesMemoryQuantities() {
         assertEquals(24L << 30, CostModel.memory("24Gi"));
