@@ -38,7 +38,7 @@ class StepSignaturesTest {
     @TestFactory
     Stream<DynamicTest> everyStepProgramTakesItsSignaturesOptions() {
         List<StepSignature> all = new ArrayList<>(StepSignatures.ALL);
-        all.addAll(List.of(StepSignatures.TEACHER_INFERENCE_SOFT, StepSignatures.TRAIN_MIX, StepSignatures.GATE,
+        all.addAll(List.of(StepSignatures.FEATURES_SHARDS, StepSignatures.TEACHER_INFERENCE_SOFT, StepSignatures.TRAIN_MIX, StepSignatures.GATE,
                 StepSignatures.EVALUATE_TEMPLATE, StepSignatures.roundsReport(3),
                 StepSignatures.compare(List.of("test", "heldout"), List.of("teacher", "stage2", "template"))));
         return all.stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {

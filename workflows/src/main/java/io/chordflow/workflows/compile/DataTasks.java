@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The tasks every pipeline starts with: the synthetic corpus (when the spec asks for one) and the
@@ -33,15 +34,21 @@ final class DataTasks {
         this.exp = dag.exp();
     }
 
-    /** Adds the data and feature tasks ({@code features-SPLIT}, fanned out over the split's shards). */
-    static Splits add(DagBuilder dag) {
+    /**
+     * Adds the data and feature tasks ({@code features-SPLIT}, fanned out over the split's shards). The splits in
+     * {@code pseudoLabelled} (those teacher-inference labels, on which a student may train at any size) get
+     * {@link Steps#FEATURES_SHARDS}: their features also as streamable shards, which teacher-inference reads and
+     * from which the train step streams songs that would not fit in its memory; the other splits (ground truth,
+     * evaluation) are always loaded, so their features are written as {@code .npy} files alone.
+     */
+    static Splits add(DagBuilder dag, Set<String> pseudoLabelled) {
         DataTasks d = new DataTasks(dag);
         Map<String, String> data = d.data();
         Map<String, String> features = new LinkedHashMap<>();
         for (String split : data.keySet()) {
             features.put(split, dag.run("features/" + split));
-            dag.fanOut("features-" + split, Steps.FEATURES, split, deps(d.synthTask(split)),
-                    args("input", data.get(split) + "/audio", "output", features.get(split)), null, null);
+            dag.fanOut("features-" + split, pseudoLabelled.contains(split) ? Steps.FEATURES_SHARDS : Steps.FEATURES, split,
+                    deps(d.synthTask(split)), args("input", data.get(split) + "/audio", "output", features.get(split)), null, null);
         }
         return new Splits(data, features, "key".equals(d.exp.task()));
     }

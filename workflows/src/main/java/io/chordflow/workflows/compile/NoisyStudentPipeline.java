@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Paper 2's rounds ({@code pipeline: noisy-student}), unrolled. Round 0 trains a supervised teacher
@@ -43,7 +44,7 @@ final class NoisyStudentPipeline {
     }
 
     static void build(DagBuilder dag) {
-        new NoisyStudentPipeline(dag, DataTasks.add(dag)).build();
+        new NoisyStudentPipeline(dag, DataTasks.add(dag, Set.of("unlabeled"))).build();
     }
 
     private void build() {

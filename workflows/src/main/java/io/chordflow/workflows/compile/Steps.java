@@ -22,6 +22,8 @@ public final class Steps {
     /** Where a step that has output parameters writes them in its container ({@code --parameters DIR}). */
     public static final String PARAMETERS_DIR = "/chordflow/outputs";
 
+    /** The features of a pseudo-labelled split, also as streamable shards: the features image, in its pool. */
+    public static final Step FEATURES_SHARDS = new Step(StepSignatures.FEATURES_SHARDS, false, "chordflow-features", "features");
     /** Soft pseudo-labels: the teacher-inference image, in its pool. */
     public static final Step TEACHER_INFERENCE_SOFT = Step.inImage(StepSignatures.TEACHER_INFERENCE_SOFT,
             "chordflow-teacher-inference", "teacher-inference");
@@ -47,7 +49,7 @@ public final class Steps {
     }
 
     /** The steps that ship inside another step's image (not contract steps), by name. */
-    public static final List<Step> EXTRA = List.of(TEACHER_INFERENCE_SOFT, TRAIN_MIX, GATE, EVALUATE_TEMPLATE, roundsReport(1),
+    public static final List<Step> EXTRA = List.of(FEATURES_SHARDS, TEACHER_INFERENCE_SOFT, TRAIN_MIX, GATE, EVALUATE_TEMPLATE, roundsReport(1),
             compare(List.of("test"), List.of("teacher")));
 
     private Steps() {

@@ -8,6 +8,7 @@ import io.chordflow.workflows.spec.Experiment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Paper 1's two stages ({@code pipeline: teacher-student}), and the supervised baseline alone
@@ -34,7 +35,9 @@ final class TeacherStudentPipeline {
     }
 
     private void build() {
-        Splits splits = DataTasks.add(dag);
+        // the teacher pseudo-labels the unlabeled split (teacher-student; the supervised baseline alone labels none)
+        Splits splits = DataTasks.add(dag, Experiment.TEACHER_STUDENT.equals(exp.pipeline()) ? Set.of("unlabeled")
+                : Set.of());
         String teacher = null;
         if (Experiment.TEACHER_STUDENT.equals(exp.pipeline())) {
             teacher = twoStages(splits);

@@ -9,8 +9,10 @@ import io.chordflow.workflows.argo.Workflow;
 import io.chordflow.workflows.spec.Experiment;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,20 +20,27 @@ import java.util.regex.Pattern;
  * What each task of a compiled experiment will cost, before it runs, scaled from {@link Rates}:
  * <ul>
  *   <li>synth, features: CPU seconds = audio seconds / real-time factor per core; features write
- *       {@code frames * 144 * 4} bytes (and as much again as shards when the task passes {@code shards});</li>
+ *       {@code frames * 144 * 4} bytes (and as much again as shards when its template passes {@code --shards},
+ *       {@code features-shards});</li>
  *   <li>teacher-inference, evaluate: device seconds = frames / inference frames per second x P, with
  *       P = the model's {@code layers * hidden^2} over the reference BTC's; teacher-inference writes
- *       4 bytes per frame (+ 2 x classes soft);</li>
+ *       4 bytes per frame (+ 2 x classes soft), twice with {@code --shards};</li>
  *   <li>train, kd-finetune: up to {@code epochs * ceil(0.9 frames / stride / batch)} steps (early stopping may
  *       end sooner), each {@code step seconds x (batch * window) / (16 * 108) x P} (kd: x 4/3 for the teacher's
  *       forward pass); writes {@code 20 x params} bytes (weights, best weights, checkpoint with two moments);
  *       peak memory = {@link Rates#processBytes} + the songs in memory, {@code frames * (144 * 4 + 4)} bytes
- *       ({@code 144 * 4 + 4 * classes} with soft targets), unless they are above the in-memory limit and
- *       their features and pseudo-labels come as shards (the producing tasks pass {@code shards}): then
- *       they are streamed and only {@link Rates#processBytes} counts.</li>
+ *       ({@code 144 * 4 + 4 * classes} with soft targets). A train task's pseudo-labelled songs are streamed
+ *       instead when they are above the in-memory limit and both their features and pseudo-labels come as
+ *       shards (the producing tasks' templates pass {@code --shards}); then the split's size no longer counts,
+ *       only what streaming holds: the download cache ({@link Rates#streamCachedShards} data files per input,
+ *       features and targets, each the split's bytes over its shard count: counted as memory, an upper bound,
+ *       since the page cache of the downloaded files is charged to the pod), the batches made ahead plus the
+ *       one in use ({@link Rates#streamPrefetchBatches} + 1) and the shuffle buffer's keys (8 bytes a window);
+ *       a {@code --mix-*} side (the labelled songs) is still loaded.</li>
  * </ul>
  * Frames = hours x 3600 x {@link Rates#framesPerSecond}; the split's hours come from the spec's synthetic data
- * ({@code datasets.synthetic.hours}); a task over data of unknown size is left at 0.
+ * ({@code datasets.synthetic.hours}, and a noisy-student data tier's {@code hours} for the unlabeled split); a task
+ * over data of unknown size (given by URI) is left at 0.
  */
 public final class CostModel {
     private static final Pattern SPLIT = Pattern.compile("/(teacher|labeled|unlabeled|valid|test|heldout)(/|$)");
@@ -51,21 +60,27 @@ public final class CostModel {
         }
         Template main = templates.get(wf.getSpec().entrypoint());
         List<Template.DagTask> tasks = main == null || main.dag() == null ? List.of() : main.dag().tasks();
-        Map<String, Boolean> sharded = new HashMap<>();
+        // "STEP:SPLIT" of the tasks that write shards: their template passes --shards
+        Set<String> sharded = new HashSet<>();
         for (Template.DagTask t : tasks) {
             String split = split(params(t), step(t.template()).equals("features") ? "input" : "features");
-            if (split != null && params(t).containsKey("shards")) {
-                sharded.put(step(t.template()) + ":" + split, true);
+            if (split != null && shards(templates.get(t.template()))) {
+                sharded.add(step(t.template()) + ":" + split);
             }
         }
         List<StepCost> out = new ArrayList<>();
         for (Template.DagTask t : tasks) {
-            out.add(estimate(t, sharded));
+            out.add(estimate(t, shards(templates.get(t.template())), sharded));
         }
         return out;
     }
 
-    private StepCost estimate(Template.DagTask t, Map<String, Boolean> sharded) {
+    /** Whether the template's program is given {@code --shards}. */
+    private static boolean shards(Template t) {
+        return t != null && t.container() != null && t.container().getArgs() != null && t.container().getArgs().contains("--shards");
+    }
+
+    private StepCost estimate(Template.DagTask t, boolean writesShards, Set<String> sharded) {
         Map<String, String> p = params(t);
         String step = step(t.template());
         Compute compute = exp.compute() == null ? Compute.DEFAULT : exp.compute();
@@ -76,13 +91,14 @@ public final class CostModel {
         JsonNode cfg = config(t);
         double scale = modelScale(cfg == null ? null : cfg.get("model"));
         long base = rates.processBytes();
+        int copies = writesShards ? 2 : 1;
         return switch (step) {
             case "synth" -> new StepCost(t.name(), step, gpu, totalHours() * 3600 / rates.synthRealtimePerCore() / 3600, -1,
                     base / 2, limit, ""); // audio bytes depend on the formats the sources write: not estimated
             case "features" -> new StepCost(t.name(), step, gpu, frames / rates.framesPerSecond() / rates.featuresRealtimePerCore() / 3600,
-                    (long) (frames * 144 * 4 * (p.containsKey("shards") ? 2 : 1)), base / 2, limit, "");
+                    (long) (frames * 144 * 4 * copies), base / 2, limit, "");
             case "teacher-inference" -> new StepCost(t.name(), step, gpu, frames / rates.inferenceFramesPerSecond() * scale / 3600,
-                    (long) (frames * 4 + (t.template().endsWith("soft") ? frames * 2 * classes(cfg) : 0)), base, limit, "");
+                    (long) ((frames * 4 + (t.template().endsWith("soft") ? frames * 2 * classes(cfg) : 0)) * copies), base, limit, "");
             case "evaluate" -> new StepCost(t.name(), step, gpu, frames / rates.inferenceFramesPerSecond() * scale / 3600,
                     0, base, limit, "");
             case "train", "kd-finetune" -> training(t, p, step, gpu, limit, split, frames, cfg, scale, sharded);
@@ -91,9 +107,10 @@ public final class CostModel {
     }
 
     private StepCost training(Template.DagTask t, Map<String, String> p, String step, boolean gpu, long limit, String split,
-                              double frames, JsonNode cfg, double scale, Map<String, Boolean> sharded) {
+                              double frames, JsonNode cfg, double scale, Set<String> sharded) {
         String mixSplit = split(p, "mix-features");
-        double all = frames + frames(mixSplit);
+        double mixFrames = frames(mixSplit);
+        double all = frames + mixFrames;
         JsonNode tr = cfg == null ? null : cfg.get("training");
         int epochs = intOr(tr, "epochs", 100);
         int batch = intOr(tr, "batch_size", 16);
@@ -103,11 +120,23 @@ public final class CostModel {
         double perStep = rates.trainStepSeconds() * (batch * (double) window) / (rates.trainStepBatch() * rates.trainStepWindow())
                 * scale * (step.equals("kd-finetune") ? 4.0 / 3 : 1);
         boolean soft = "soft".equals(p.get("target-kind")) || "soft".equals(p.get("mix-target-kind"));
-        double songBytes = all * (144 * 4 + (soft ? 4.0 * classes(cfg) : 4));
+        double targetBytes = soft ? 4.0 * classes(cfg) : 4; // per frame in memory (hard ones one-hot in a soft mix)
+        double frameBytes = 144 * 4 + targetBytes;
         boolean pseudo = "hard".equals(p.get("target-kind")) || "soft".equals(p.get("target-kind"));
-        boolean streams = step.equals("train") && pseudo && songBytes > rates.inMemoryLimitBytes()
-                && sharded.getOrDefault("features:" + split, false) && sharded.getOrDefault("teacher-inference:" + split, false);
-        long peak = rates.processBytes() + (streams ? 0 : (long) songBytes);
+        boolean streams = step.equals("train") && pseudo && frames * frameBytes > rates.inMemoryLimitBytes()
+                && sharded.contains("features:" + split) && sharded.contains("teacher-inference:" + split);
+        long peak;
+        if (streams) {
+            int n = exp.shardsOf(split);
+            // on disk: features float32, hard int32, soft float16 per class
+            double shardBytes = frames / n * (144 * 4 + ("soft".equals(p.get("target-kind")) ? 2.0 * classes(cfg) : 4));
+            double cache = rates.streamCachedShards() * shardBytes;
+            double batches = (rates.streamPrefetchBatches() + 1.0) * batch * window * frameBytes;
+            double keys = 8.0 * rates.streamBufferWindows();
+            peak = rates.processBytes() + (long) (cache + batches + keys + mixFrames * frameBytes);
+        } else {
+            peak = rates.processBytes() + (long) (all * frameBytes);
+        }
         long written = (long) (20 * rates.referenceParams() * scale);
         return new StepCost(t.name(), step, gpu, steps * perStep / 3600, written, peak, limit, streams ? "streamed" : "memory");
     }
@@ -162,18 +191,33 @@ public final class CostModel {
     }
 
     private double frames(String split) {
-        if (split == null || exp.datasets() == null || exp.datasets().synthetic() == null) {
-            return 0;
-        }
-        Double h = exp.datasets().synthetic().hours().get(split);
+        Double h = split == null ? null : hours().get(split);
         return h == null ? 0 : h * 3600 * rates.framesPerSecond();
     }
 
     private double totalHours() {
-        if (exp.datasets() == null || exp.datasets().synthetic() == null) {
-            return 0;
+        return hours().values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * Each generated split's hours, as the data tasks generate them: the spec's synthetic hours, and for a
+     * noisy-student experiment the unlabeled split from its data tier's hours (a tier given by URI: unknown).
+     */
+    private Map<String, Double> hours() {
+        Map<String, Double> out = new HashMap<>();
+        if (exp.datasets() != null && exp.datasets().synthetic() != null) {
+            out.putAll(exp.datasets().synthetic().hours());
         }
-        return exp.datasets().synthetic().hours().values().stream().mapToDouble(Double::doubleValue).sum();
+        if (exp.tier() != null) {
+            out.remove("unlabeled");
+            if (exp.tier().hours() != null) {
+                out.put("unlabeled", exp.tier().hours());
+            }
+        }
+        if (exp.datasets() != null) {
+            exp.datasets().uris().keySet().forEach(out::remove); // given by URI: not generated, size unknown
+        }
+        return out;
     }
 
     /** The model's size relative to the reference BTC: {@code layers * hidden^2} over the reference's. */

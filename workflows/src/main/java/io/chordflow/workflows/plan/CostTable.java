@@ -41,10 +41,22 @@ public final class CostTable {
             if (c.overLimit()) {
                 throw new InputException(what + ": task " + c.task() + " (" + c.step() + ") would need ~" + bytes(c.peakBytes())
                         + " of memory, above its pod limit of " + bytes(c.limitBytes()) + " (compute." + (c.gpu() ? "gpu" : "cpu")
-                        + ".limits.memory)" + (c.step().equals("train") ? "; its songs would be streamed if their features and"
-                        + " pseudo-labels were written as shards (features and teacher-inference --shards)" : ""));
+                        + ".limits.memory)" + hint(c));
             }
         }
+    }
+
+    /** What would lower a refused training's memory. */
+    private static String hint(StepCost c) {
+        if (c.data().equals("streamed")) {
+            return "; it streams its songs, holding the download cache of shard files and the batches made ahead: more shards"
+                    + " of its split (shards.SPLIT) make the cached files smaller";
+        }
+        if (c.step().equals("train") || c.step().equals("kd-finetune")) {
+            return "; its songs are loaded whole: only a train step's pseudo-labelled songs above its in-memory limit are"
+                    + " streamed (from the shards of features-shards and teacher-inference)";
+        }
+        return "";
     }
 
     static String hours(double h) {

@@ -20,6 +20,10 @@ import java.io.UncheckedIOException;
  * @param framesPerSecond           feature frames per second of audio (22050 / 2048)
  * @param processBytes              a model step's memory besides its data (JVM, libtorch, model, activations)
  * @param inMemoryLimitBytes        the train step's default {@code --in-memory-limit}
+ * @param streamCachedShards        a streamed training's download cache: data files kept per input (the train step's
+ *                                  {@code StreamedData.CACHED_SHARDS})
+ * @param streamPrefetchBatches     batches a streamed training makes ahead ({@code StreamedWindows.DEFAULT_PREFETCH})
+ * @param streamBufferWindows       a streamed training's shuffle buffer, in windows ({@code StreamedWindows.DEFAULT_BUFFER})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Rates(
@@ -35,7 +39,10 @@ public record Rates(
         @JsonProperty("reference_hidden") int referenceHidden,
         @JsonProperty("frames_per_second") double framesPerSecond,
         @JsonProperty("process_bytes") long processBytes,
-        @JsonProperty("in_memory_limit_bytes") long inMemoryLimitBytes) {
+        @JsonProperty("in_memory_limit_bytes") long inMemoryLimitBytes,
+        @JsonProperty("stream_cached_shards") int streamCachedShards,
+        @JsonProperty("stream_prefetch_batches") int streamPrefetchBatches,
+        @JsonProperty("stream_buffer_windows") int streamBufferWindows) {
 
     /** The recorded rates. */
     public static Rates recorded() {

@@ -63,6 +63,33 @@ class CompilerTest {
         assertEquals(null, t.get("features-test").withItems());
     }
 
+    /** The split that is pseudo-labelled is written as shards too, and pseudo-labelled from them: stage 1 can stream it. */
+    @Test
+    void thePseudoLabelledSplitIsShardedAndItsPseudoLabelsToo() {
+        for (String exp : List.of("btc-kd", "noisy-student")) {
+            Workflow wf = Fixtures.compile(exp, "default");
+            Map<String, DagTask> t = tasks(wf);
+            for (DagTask task : t.values()) {
+                if (task.name().startsWith("features-")) {
+                    assertEquals(task.name().equals("features-unlabeled") ? "features-shards" : "features", task.template(),
+                            exp + ": " + task.name());
+                }
+            }
+            assertTrue(wf.getSpec().template("features-shards").orElseThrow().container().getArgs().contains("--shards"), exp);
+            assertFalse(wf.getSpec().template("features").orElseThrow().container().getArgs().contains("--shards"), exp);
+            String label = exp.equals("btc-kd") ? "teacher-inference" : "teacher-inference-soft";
+            assertTrue(wf.getSpec().template(label).orElseThrow().container().getArgs().contains("--shards"), exp);
+            // train finds the shards in the folders it is given: stream/ beside the .npy files
+            DagTask train = t.get(exp.equals("btc-kd") ? "train-stage1" : "train-student-1");
+            DagTask pseudo = t.get(exp.equals("btc-kd") ? "pseudo-label" : "pseudo-label-1");
+            assertEquals(param(t.get("features-unlabeled"), "output"), param(train, "features"), exp);
+            assertEquals(param(pseudo, "output"), param(train, "targets"), exp);
+        }
+        // the supervised baseline pseudo-labels nothing: no shards
+        Workflow supervised = Fixtures.compile("supervised", "default");
+        assertTrue(supervised.getSpec().template("features-shards").isEmpty());
+    }
+
     @Test
     void compareGetsEveryEvaluatedModelsMetrics() {
         Workflow wf = Fixtures.compile("btc-kd", "default");

@@ -24,9 +24,13 @@ public final class StepSignatures {
             List.of(out("out"), value("split", null), value("sources", "*=default"), value("styles", "*=default"), value(SEED, "0")), false);
     public static final StepSignature FEATURES = new StepSignature("features", "io.chordflow.steps.features.FeaturesStep", "1",
             List.of(in("input"), out("output"), value("shard", "0/1"), value(SEED, "0")), false);
+    /**
+     * Version 2: always {@code --shards} (its features come from {@link #FEATURES_SHARDS}): the pseudo-labels are also
+     * written as streamable shards aligned with the feature shards, from which a large training streams.
+     */
     public static final StepSignature TEACHER_INFERENCE = new StepSignature("teacher-inference",
-            "io.chordflow.steps.teacher.TeacherInferenceStep", "1",
-            List.of(in("model"), in("features"), out("output"), value("shard", "0/1"), value(SEED, "0")), false);
+            "io.chordflow.steps.teacher.TeacherInferenceStep", "2",
+            List.of(in("model"), in("features"), out("output"), flag("shards"), value("shard", "0/1"), value(SEED, "0")), false);
     public static final StepSignature TRAIN = new StepSignature("train", "io.chordflow.steps.train.TrainStep", "1",
             List.of(in("features"), in("targets"), value("target-kind", null), out("output"), value(SEED, "0")), true);
     public static final StepSignature KD_FINETUNE = new StepSignature("kd-finetune", "io.chordflow.steps.kd.KdFinetuneStep", "1",
@@ -37,10 +41,21 @@ public final class StepSignatures {
     public static final StepSignature REGISTER = new StepSignature("register", "io.chordflow.steps.register.RegisterStep", "1",
             List.of(in("model"), in("metrics"), value("name", null), value("alias", "challenger"), value(SEED, "0")), false);
 
-    /** Paper 2's pseudo-labelling: teacher-inference writing soft targets (the teacher's probabilities). */
+    /**
+     * The features of a split that is pseudo-labelled (and so may be trained on at a size that does not fit in memory):
+     * the features program with {@code --shards}, which writes the features once more as streamable shards
+     * ({@code OUTPUT/stream/features-IIII-of-NNNN.cfshard} and their indexes) beside the {@code .npy} files.
+     */
+    public static final StepSignature FEATURES_SHARDS = new StepSignature("features-shards", FEATURES.mainClass(), "1",
+            List.of(in("input"), out("output"), flag("shards"), value("shard", "0/1"), value(SEED, "0")), false);
+    /**
+     * Paper 2's pseudo-labelling: teacher-inference writing soft targets (the teacher's probabilities); version 2:
+     * always {@code --shards}, as {@link #TEACHER_INFERENCE}.
+     */
     public static final StepSignature TEACHER_INFERENCE_SOFT = new StepSignature("teacher-inference-soft",
-            TEACHER_INFERENCE.mainClass(), "1",
-            List.of(in("model"), in("features"), out("output"), flag("soft"), value("shard", "0/1"), value(SEED, "0")), false);
+            TEACHER_INFERENCE.mainClass(), "2",
+            List.of(in("model"), in("features"), out("output"), flag("soft"), flag("shards"), value("shard", "0/1"),
+                    value(SEED, "0")), false);
     /**
      * Paper 2's student: train on pseudo-labelled songs mixed with the labelled ones in every
      * epoch ({@code --mix-*}; the share comes from the config's {@code mix_ratio}).
