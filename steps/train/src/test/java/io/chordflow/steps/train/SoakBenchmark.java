@@ -30,8 +30,10 @@ import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 15's soak: libtorch has crashed (SIGSEGV) under load and a first training step has once
- * produced a NaN gradient, neither with a known cause. This runs {@code $CHORDFLOW_SOAK_RUNS} (default 30)
+ * Issue 15's soak: libtorch has crashed (SIGSEGV) under load, and first training steps produced NaN
+ * gradients. The NaN had a cause: DJL's number operands (0-d tensors over Java buffers) freed by a GC
+ * before the backward pass read them, fixed with {@code Scalars} and caught by
+ * {@code GcBetweenForwardAndBackwardTest}; the crash has none found yet. This runs {@code $CHORDFLOW_SOAK_RUNS} (default 30)
  * consecutive smoke trainings of the real train step, seeds 1..N, either all in this JVM
  * ({@code inJvm}: native memory and engine state carried from run to run) or each in a JVM of its
  * own ({@code acrossJvms}: engine start-up every time), and fails (JMH error, {@code -foe}) on a
