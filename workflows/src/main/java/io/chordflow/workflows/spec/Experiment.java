@@ -124,6 +124,9 @@ public record Experiment(
         Contract.bind(stage2, TrainingSettings.class, "stage2");
         Contract.bind(baseline, TrainingSettings.class, "baseline");
         Contract.bind(kd, KdParams.class, "kd");
+        // stage 2 and the baseline train on the labelled split alone: a mix_ratio there would be ignored at run time
+        FieldError.check(!stage2.containsKey("mix_ratio"), "stage2.mix_ratio", "only stage1 mixes two sets (stage 2 trains on the labelled split alone)");
+        FieldError.check(!baseline.containsKey("mix_ratio"), "baseline.mix_ratio", "only stage1 mixes two sets (the baseline trains on the labelled split alone)");
         if (TEACHER_STUDENT.equals(pipeline)) {
             FieldError.need(teacher, "teacher");
             FieldError.check(!stage1.isEmpty(), "stage1", "missing value (stage 1 training settings)");

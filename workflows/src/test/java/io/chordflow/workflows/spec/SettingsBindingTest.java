@@ -126,6 +126,17 @@ class SettingsBindingTest {
     }
 
     @Test
+    void aMixRatioOutsideStage1IsRefusedNotIgnored() throws Exception {
+        Path f = spec("btc-kd", t -> at(t, "/stage2").put("mix_ratio", 0.5));
+        assertEquals(f + ": field stage2.mix_ratio: only stage1 mixes two sets (stage 2 trains on the labelled split alone)",
+                error(f, "default"));
+        f = spec("btc-kd", t -> at(t, "/baseline").put("mix_ratio", 0.5));
+        assertEquals(f + ": field baseline.mix_ratio: only stage1 mixes two sets (the baseline trains on the labelled split alone)",
+                error(f, "default"));
+        assertEquals(0.5, ExperimentLoader.load(ROOT.resolve("experiments/btc-kd.yaml"), "default").stage1().get("mix_ratio"));
+    }
+
+    @Test
     void outOfRangeValuesAreNamed() throws Exception {
         Path f = spec("btc-kd", t -> at(t, "/stage1").put("epochs", -5));
         assertEquals(f + ": field stage1.epochs: -5: expected a positive integer", error(f, "default"));

@@ -29,11 +29,11 @@ class SpecYamlTest {
     void anAliasIsACopyOfTheAnchoredMapping() throws Exception {
         String base = Files.readString(ROOT.resolve("experiments/btc-kd.yaml"));
         String baseline = base.substring(base.indexOf("baseline: {"), base.indexOf("shards:"));
-        Path f = variant(baseline, "baseline: *s1\n\n");
-        Files.writeString(f, Files.readString(f).replace("stage1:   # pseudo-labels only", "stage1: &s1   # pseudo-labels only"));
+        Path f = variant(baseline, "baseline: *s2\n\n");
+        Files.writeString(f, Files.readString(f).replace("stage2:   # ground truth", "stage2: &s2   # ground truth"));
         Experiment e = ExperimentLoader.load(f, "default");
-        assertEquals(e.stage1(), e.baseline());
-        assertEquals(25, ((Number) e.baseline().get("epochs")).intValue());
+        assertEquals(e.stage2(), e.baseline());
+        assertEquals(50, ((Number) e.baseline().get("epochs")).intValue());
         // a profile overriding the alias's copy leaves the anchored original alone
         Experiment smoke = ExperimentLoader.load(f, "smoke");
         assertEquals(2, ((Number) smoke.baseline().get("epochs")).intValue());
