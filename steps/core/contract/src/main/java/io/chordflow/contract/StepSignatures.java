@@ -58,9 +58,10 @@ public final class StepSignatures {
                     value(SEED, "0")), false);
     /**
      * Paper 2's student: train on pseudo-labelled songs mixed with the labelled ones in every
-     * epoch ({@code --mix-*}; the share comes from the config's {@code mix_ratio}).
+     * epoch ({@code --mix-*}; the share comes from the config's {@code mix_ratio}). Version 2: the labelled songs are
+     * split for validation as that set alone (version 1 shuffled both sets together), so cached version-1 results go.
      */
-    public static final StepSignature TRAIN_MIX = new StepSignature("train-mix", TRAIN.mainClass(), "1",
+    public static final StepSignature TRAIN_MIX = new StepSignature("train-mix", TRAIN.mainClass(), "2",
             List.of(in("features"), in("targets"), value("target-kind", null), in("mix-features"), in("mix-targets"),
                     value("mix-target-kind", null), out("output"), value(SEED, "0")), true);
     /**
