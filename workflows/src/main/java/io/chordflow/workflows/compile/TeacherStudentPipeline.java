@@ -87,20 +87,15 @@ final class TeacherStudentPipeline {
      * split's ground truth joins them, that share of each epoch's windows being pseudo-labelled.
      */
     private void stage1(Splits splits, String pseudo) {
-        String features = splits.features("unlabeled");
-        String output = models.get("stage1");
-        Map<String, Object> config = exp.stage1();
-        if (!config.containsKey("mix_ratio")) {
-            dag.task("train-stage1", Steps.TRAIN, deps("pseudo-label"),
-                    args("features", features, "targets", pseudo, "target-kind", "hard", "output", output),
-                    dag.config(exp.model(), config, null));
-            return;
+        boolean mix = exp.stage1().containsKey("mix_ratio");
+        Map<String, String> a = args("features", splits.features("unlabeled"), "targets", pseudo, "target-kind", "hard");
+        if (mix) {
+            a.putAll(args("mix-features", splits.features("labeled"), "mix-targets", splits.labels("labeled"),
+                    "mix-target-kind", "lab"));
         }
-        dag.task("train-stage1", Steps.TRAIN_MIX, deps("pseudo-label", "features-labeled"),
-                args("features", features, "targets", pseudo, "target-kind", "hard",
-                        "mix-features", splits.features("labeled"), "mix-targets", splits.labels("labeled"),
-                        "mix-target-kind", "lab", "output", output),
-                dag.config(exp.model(), config, null));
+        a.put("output", models.get("stage1"));
+        dag.task("train-stage1", mix ? Steps.TRAIN_MIX : Steps.TRAIN, deps("pseudo-label", mix ? "features-labeled" : null), a,
+                dag.config(exp.model(), exp.stage1(), null));
     }
 
     /** Stage 2 (or one of its ablation variants): the stage-1 student fine-tuned with KD, task {@code kd-NAME}. */

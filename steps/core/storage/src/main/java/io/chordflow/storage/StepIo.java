@@ -130,7 +130,7 @@ public final class StepIo {
      * @param output the local folder {@link #output} returned
      */
     public CheckpointFolder checkpoints(String option, Map<String, String> env, Path output) throws IOException {
-        String where = option != null ? option : env.get(io.chordflow.common.EnvNames.CHORDFLOW_CHECKPOINTS);
+        String where = option != null ? option : env.get(EnvNames.CHORDFLOW_CHECKPOINTS);
         String workflow = env.get(EnvNames.CHORDFLOW_WORKFLOW);
         if (where == null && workflow != null && workflow.matches("[A-Za-z0-9._-]+")) {
             for (Map.Entry<URI, Path> o : outputs.entrySet()) {
